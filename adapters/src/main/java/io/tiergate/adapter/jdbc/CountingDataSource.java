@@ -1,0 +1,96 @@
+package io.tiergate.adapter.jdbc;
+
+import io.tiergate.adapter.StoreRequests;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A DataSource whose statements count each execution as one native request of a store, and
+ * whose connection errors name the store and its address.
+ */
+public final class CountingDataSource implements DataSource {
+  private final DataSource delegate;
+  private final StoreRequests requests;
+  private final String store;
+  private final String address;
+
+  public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
+      String address) {
+    this.delegate = delegate;
+    this.requests = requests;
+    this.store = store;
+    this.address = address;
+  }
+
+  @Override public Connection getConnection() throws SQLException {
+    try {
+      return wrap(Connection.class, delegate.getConnection());
+    } catch (SQLException e) {
+      throw new SQLException(store + " at " + address + " is unreachable: " + e.getMessage(),
+          e.getSQLState(), e);
+    }
+  }
+
+  @Override public Connection getConnection(String user, String password) throws SQLException {
+    return getConnection();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T wrap(Class<T> type, T target) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (target instanceof Statement && method.getName().startsWith("execute")) {
+        requests.increment(store);
+      }
+      try {
+        Object result = method.invoke(target, args);
+        if (result instanceof java.sql.PreparedStatement ps) {
+          return wrap(java.sql.PreparedStatement.class, ps);
+        }
+        if (result instanceof Statement s && !(result instanceof java.sql.CallableStatement)) {
+          return wrap(Statement.class, s);
+        }
+        return result;
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (T) Proxy.newProxyInstance(CountingDataSource.class.getClassLoader(),
+        new Class<?>[] {type}, handler);
+  }
+
+  @Override public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+}

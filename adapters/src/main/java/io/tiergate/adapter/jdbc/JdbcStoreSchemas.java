@@ -1,0 +1,53 @@
+package io.tiergate.adapter.jdbc;
+
+import io.tiergate.adapter.StoreRequests;
+import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.sql.SqlDialect;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Builds the Calcite JDBC schemas of the SQL stores (Redshift, Athena's engine). Filters,
+ * projections, aggregates, sorts and joins within one store go down as one statement through
+ * Calcite's JDBC convention with the store's dialect, set explicitly: auto-detection falls back
+ * to a generic dialect whose SQL Trino rejects.
+ */
+public final class JdbcStoreSchemas {
+  private JdbcStoreSchemas() {
+  }
+
+  /**
+   * @param schemaName the name under which the schema is added to every connection's root
+   *     schema; generated code finds the DataSource there, so it must match
+   */
+  public static JdbcSchema create(String schemaName, DataSource dataSource, SqlDialect dialect,
+      String catalog, String schema) {
+    // The expression depends only on the path from the root, not on this throwaway root.
+    Expression expression = Schemas.subSchemaExpression(
+        CalciteSchema.createRootSchema(false, false).plus(), schemaName, JdbcSchema.class);
+    JdbcConvention convention = JdbcConvention.of(dialect, expression, schemaName);
+    return new JdbcSchema(dataSource, dialect, convention, catalog, schema);
+  }
+
+  /** A pooled DataSource whose requests are counted under {@code store}. */
+  public static DataSource pooled(String store, String driverClass, String url, String user,
+      String password, StoreRequests requests, String address) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(store);
+    config.setDriverClassName(driverClass);
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(16);
+    config.setMinimumIdle(0);
+    // A store that is down must fail the query within seconds, naming the store.
+    config.setConnectionTimeout(5_000);
+    config.setInitializationFailTimeout(-1);
+    return new CountingDataSource(new HikariDataSource(config), requests, store, address);
+  }
+}

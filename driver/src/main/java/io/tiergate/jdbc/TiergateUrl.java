@@ -1,0 +1,99 @@
+package io.tiergate.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:tiergate://host:port[/][?key=value&...]}.
+ *
+ * <p>Options: {@code serialization=protobuf|json} (protobuf by default: smaller and faster),
+ * {@code ssl=true} for HTTPS, {@code user}/{@code password}; anything else is passed to Avatica
+ * as a connection property.
+ */
+public record TiergateUrl(String host, int port, boolean ssl, String serialization,
+    Map<String, String> options) {
+  public static final String PREFIX = "jdbc:tiergate://";
+
+  public static TiergateUrl parse(String url) {
+    if (url == null || !url.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("Not a Tiergate URL: '" + url
+          + "'; expected jdbc:tiergate://host:port[?options]");
+    }
+    String rest = url.substring(PREFIX.length());
+    String query = "";
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      query = rest.substring(q + 1);
+      rest = rest.substring(0, q);
+    }
+    if (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    int colon = rest.lastIndexOf(':');
+    String host = colon < 0 ? rest : rest.substring(0, colon);
+    int port = 8765;
+    if (colon >= 0) {
+      try {
+        port = Integer.parseInt(rest.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Bad port '" + rest.substring(colon + 1) + "' in '"
+            + url + "'");
+      }
+    }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("No host in '" + url + "'");
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+    }
+    boolean ssl = Boolean.parseBoolean(options.remove("ssl"));
+    String serialization = options.remove("serialization");
+    serialization = serialization == null ? "protobuf" : serialization.toLowerCase(Locale.ROOT);
+    if (!serialization.equals("protobuf") && !serialization.equals("json")) {
+      throw new IllegalArgumentException("serialization must be protobuf or json, got '"
+          + serialization + "'");
+    }
+    return new TiergateUrl(host, port, ssl, serialization, Map.copyOf(options));
+  }
+
+  /** The equivalent Avatica remote connect string (after the driver's prefix). */
+  public String toAvaticaConnectString() {
+    StringBuilder s = new StringBuilder("url=").append(ssl ? "https" : "http").append("://")
+        .append(host).append(':').append(port)
+        .append(";serialization=").append(serialization);
+    options.forEach((k, v) -> {
+      if (!k.equals("user") && !k.equals("password")) {
+        s.append(';').append(k).append('=').append(v);
+      }
+    });
+    return s.toString();
+  }
+
+  /** user/password from the URL, unless the caller's properties already have them. */
+  public Properties merge(Properties info) {
+    Properties merged = new Properties();
+    for (String key : new String[] {"user", "password"}) {
+      if (options.containsKey(key)) {
+        merged.setProperty(key, options.get(key));
+      }
+    }
+    if (info != null) {
+      merged.putAll(info);
+    }
+    return merged;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+}

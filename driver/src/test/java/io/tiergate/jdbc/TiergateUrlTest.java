@@ -1,0 +1,51 @@
+package io.tiergate.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class TiergateUrlTest {
+  @Test void defaultsToProtobufOverHttp() {
+    TiergateUrl url = TiergateUrl.parse("jdbc:tiergate://127.0.0.1:8765");
+    assertThat(url.toAvaticaConnectString())
+        .isEqualTo("url=http://127.0.0.1:8765;serialization=protobuf");
+  }
+
+  @Test void optionsAndCredentials() {
+    TiergateUrl url = TiergateUrl.parse(
+        "jdbc:tiergate://gw.example.com:443/?ssl=true&serialization=JSON&user=ann&password=p%26w");
+    assertThat(url.toAvaticaConnectString())
+        .isEqualTo("url=https://gw.example.com:443;serialization=json");
+    Properties info = url.merge(new Properties());
+    assertThat(info.getProperty("user")).isEqualTo("ann");
+    assertThat(info.getProperty("password")).isEqualTo("p&w");
+  }
+
+  @Test void callerPropertiesWinOverUrl() {
+    Properties given = new Properties();
+    given.setProperty("user", "bob");
+    assertThat(TiergateUrl.parse("jdbc:tiergate://h:1?user=ann").merge(given)
+        .getProperty("user")).isEqualTo("bob");
+  }
+
+  @Test void badUrlsNameTheProblem() {
+    assertThatThrownBy(() -> TiergateUrl.parse("jdbc:tiergate://h:port"))
+        .hasMessageContaining("Bad port 'port'");
+    assertThatThrownBy(() -> TiergateUrl.parse("jdbc:tiergate://h:1?serialization=xml"))
+        .hasMessageContaining("protobuf or json");
+    assertThatThrownBy(() -> TiergateUrl.parse("jdbc:postgresql://h/db"))
+        .hasMessageContaining("Not a Tiergate URL");
+  }
+
+  @Test void driverRefusesOtherUrlsAndNamesUnreachableServer() throws Exception {
+    Driver driver = new Driver();
+    assertThat(driver.acceptsURL("jdbc:tiergate://localhost:1")).isTrue();
+    assertThat(driver.acceptsURL("jdbc:postgresql://localhost/db")).isFalse();
+    assertThat(driver.connect("jdbc:postgresql://localhost/db", new Properties())).isNull();
+    assertThatThrownBy(() -> driver.connect("jdbc:tiergate://127.0.0.1:1", new Properties()))
+        .isInstanceOf(java.sql.SQLException.class)
+        .hasMessageContaining("127.0.0.1:1");
+  }
+}

@@ -1,0 +1,103 @@
+package io.tiergate.planner.catalog;
+
+import io.tiergate.planner.manifest.ManifestStore;
+import io.tiergate.planner.manifest.Tier;
+import io.tiergate.planner.manifest.TierManifest;
+import io.tiergate.planner.manifest.TimeSlice;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * The one table a user sees for data that spans tiers.
+ *
+ * <p>Planning expands a scan into a UNION ALL of one branch per tier, each branch reading the
+ * tier's store table restricted to the tier's slice of the manifest read at that moment. The
+ * slice literals are baked into the plan, which is what pins a query to one manifest version:
+ * a flip that happens while the query runs cannot make a row appear twice or not at all.
+ */
+public final class TieredTable extends AbstractTable implements TranslatableTable {
+  private final TieredTableSpec spec;
+  private final ManifestStore manifests;
+
+  public TieredTable(TieredTableSpec spec, ManifestStore manifests) {
+    this.spec = spec;
+    this.manifests = manifests;
+  }
+
+  public TieredTableSpec spec() {
+    return spec;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (ColumnSpec column : spec.columns()) {
+      builder.add(column.name(), column.toRelType(typeFactory));
+    }
+    return builder.build();
+  }
+
+  @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    TierManifest manifest = manifests.current(spec.name());
+    RelBuilder builder = RelBuilder.proto(context).create(context.getCluster(),
+        relOptTable.getRelOptSchema());
+    RelDataType rowType = relOptTable.getRowType();
+    int branches = 0;
+    for (Tier tier : Tier.values()) {
+      List<String> path = spec.tierPaths().get(tier);
+      TimeSlice slice = manifest.slice(tier);
+      if (path == null || slice.isEmpty()) {
+        continue;
+      }
+      builder.scan(path);
+      builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
+      builder.filter(slicePredicate(builder, slice));
+      branches++;
+    }
+    if (branches == 0) {
+      return builder.values(rowType).build();
+    }
+    return builder.union(true, branches).build();
+  }
+
+  /** The store table's columns, by name, cast to the logical types so that branches line up. */
+  private List<RexNode> logicalColumns(RelBuilder builder, RelDataType rowType) {
+    RexBuilder rex = builder.getRexBuilder();
+    List<RexNode> projects = new ArrayList<>();
+    for (var field : rowType.getFieldList()) {
+      RexNode source = builder.field(field.getName());
+      projects.add(source.getType().equals(field.getType())
+          ? source : rex.makeCast(field.getType(), source, true, false));
+    }
+    return projects;
+  }
+
+  private RexNode slicePredicate(RelBuilder builder, TimeSlice slice) {
+    RexBuilder rex = builder.getRexBuilder();
+    RexNode time = builder.field(spec.timeColumn());
+    List<RexNode> bounds = new ArrayList<>();
+    if (slice.hasLowerBound()) {
+      bounds.add(rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, time,
+          timestamp(rex, slice.fromInclusive())));
+    }
+    if (slice.hasUpperBound()) {
+      bounds.add(rex.makeCall(SqlStdOperatorTable.LESS_THAN, time,
+          timestamp(rex, slice.toExclusive())));
+    }
+    return bounds.isEmpty() ? rex.makeLiteral(true) : builder.and(bounds);
+  }
+
+  private static RexNode timestamp(RexBuilder rex, long millis) {
+    return rex.makeTimestampLiteral(TimestampString.fromMillisSinceEpoch(millis), 3);
+  }
+}

@@ -1,0 +1,50 @@
+package io.tiergate.server;
+
+import io.tiergate.server.catalog.GatewayCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+
+/**
+ * Avatica's JDBC-backed Meta over one Calcite connection per client connection, each seeing
+ * the shared catalog. Client-supplied properties are filtered: a remote client must not be able
+ * to set Calcite properties such as {@code model} that would read files on the server.
+ */
+final class TiergateMeta extends JdbcMeta {
+  private static final String CALCITE_URL = "jdbc:calcite:";
+
+  private final GatewayCatalog catalog;
+
+  TiergateMeta(GatewayCatalog catalog) throws SQLException {
+    super(CALCITE_URL, calciteProperties());
+    this.catalog = catalog;
+  }
+
+  static Properties calciteProperties() {
+    Properties p = new Properties();
+    // SQL as BI tools write it: unquoted names match case-insensitively, nothing upper-cased.
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("timeZone", "UTC");
+    return p;
+  }
+
+  @Override protected Connection createConnection(String url, Properties info)
+      throws SQLException {
+    Properties allowed = calciteProperties();
+    for (String key : new String[] {"user", "password"}) {
+      if (info.getProperty(key) != null) {
+        allowed.setProperty(key, info.getProperty(key));
+      }
+    }
+    CalciteConnection connection = new Driver().connect(CALCITE_URL, allowed)
+        .unwrap(CalciteConnection.class);
+    catalog.install(connection.getRootSchema());
+    return connection;
+  }
+}

@@ -1,0 +1,258 @@
+package io.tiergate.server.catalog;
+
+import io.tiergate.adapter.StoreRequests;
+import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
+import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
+import io.tiergate.adapter.dynamodb.DynamoDbTable;
+import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
+import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
+import io.tiergate.adapter.redis.RedisConnector;
+import io.tiergate.adapter.redis.RedisHashTable;
+import io.tiergate.adapter.redis.RedisSortedSetTable;
+import io.tiergate.planner.catalog.ColumnSpec;
+import io.tiergate.planner.catalog.TieredTable;
+import io.tiergate.planner.catalog.TieredTableSpec;
+import io.tiergate.planner.manifest.CachingManifestStore;
+import io.tiergate.planner.manifest.ManifestStore;
+import io.tiergate.planner.manifest.Tier;
+import io.tiergate.server.config.ConfigLoader.ConfigException;
+import io.tiergate.server.config.TiergateConfig;
+import io.tiergate.server.config.TiergateConfig.JdbcStoreConfig;
+import io.tiergate.server.config.TiergateConfig.TableConfig;
+import io.tiergate.server.config.TiergateConfig.TierConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.dialect.RedshiftSqlDialect;
+import org.apache.calcite.sql.dialect.TrinoSqlDialect;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything a connection sees, built once from the configuration and shared by every
+ * connection: one schema per store (for inspection: {@code redshift.events}) and, at the root,
+ * the user's tables (tiered {@code events}, Redis-only {@code sessions}, {@code metrics}).
+ */
+public final class GatewayCatalog implements AutoCloseable {
+  public static final String DYNAMODB = "dynamodb";
+  public static final String REDIS = "redis";
+  public static final String REDSHIFT = "redshift";
+  public static final String ATHENA = "athena";
+
+  private final Map<String, org.apache.calcite.schema.Schema> storeSchemas = new LinkedHashMap<>();
+  private final Map<String, Table> rootTables = new LinkedHashMap<>();
+  private final Map<String, String> storeSchemaNames = new LinkedHashMap<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final ManifestStore manifests;
+  private final DynamoDbManifestStore controlTable;
+  private final TiergateConfig.StoresConfig stores;
+  private final StoreRequests requests;
+
+  public GatewayCatalog(TiergateConfig config, StoreRequests requests) {
+    TiergateConfig.StoresConfig stores = config.stores();
+    DynamoDbClient dynamo = null;
+    if (stores.dynamodb() != null) {
+      var d = stores.dynamodb();
+      URI endpoint = d.endpoint() == null ? null : URI.create(d.endpoint());
+      dynamo = DynamoDbClientFactory.create(endpoint, d.region(), d.accessKey(), d.secretKey(),
+          requests, DYNAMODB);
+      resources.add(dynamo);
+      DynamoDbClient control = DynamoDbClientFactory.create(endpoint, d.region(), d.accessKey(),
+          d.secretKey(), requests, "control");
+      resources.add(control);
+      controlTable = new DynamoDbManifestStore(control, d.controlTable());
+      manifests = new CachingManifestStore(controlTable, Duration.ofSeconds(1));
+    } else {
+      controlTable = null;
+      manifests = null;
+    }
+    RedisConnector redis = null;
+    if (stores.redis() != null) {
+      redis = new RedisConnector(stores.redis().host(), stores.redis().port(), requests);
+      resources.add(redis);
+    }
+    this.stores = stores;
+    this.requests = requests;
+    Map<String, Table> dynamoTables = new LinkedHashMap<>();
+    Map<String, Table> redisTables = new LinkedHashMap<>();
+    for (var entry : config.tables().entrySet()) {
+      String name = entry.getKey();
+      TableConfig table = entry.getValue();
+      if (table.isTiered()) {
+        rootTables.put(name, tieredTable(name, table, dynamo, dynamoTables));
+      } else if (REDIS.equals(table.store())) {
+        Table t = redisTable(name, table, require(redis, name, "stores.redis"));
+        redisTables.put(name, t);
+        rootTables.put(name, t);
+      } else {
+        throw new ConfigException("tables." + name + ".store: '" + table.store()
+            + "' is not a store a single-store table can live in (redis)", null);
+      }
+    }
+    storeSchemas.put(DYNAMODB, new FixedSchema(dynamoTables));
+    storeSchemas.put(REDIS, new FixedSchema(redisTables));
+  }
+
+  /** Adds the catalog to a connection's root schema. */
+  public void install(SchemaPlus root) {
+    storeSchemas.forEach(root::add);
+    rootTables.forEach(root::add);
+  }
+
+  public ManifestStore manifests() {
+    return manifests;
+  }
+
+  private Table tieredTable(String name, TableConfig table, DynamoDbClient dynamo,
+      Map<String, Table> dynamoTables) {
+    List<ColumnSpec> columns = columns(name, table);
+    Map<Tier, List<String>> paths = new EnumMap<>(Tier.class);
+    if (table.hot() != null) {
+      TierConfig hot = table.hot();
+      DynamoDbTableLayout layout = new DynamoDbTableLayout(hot.table(), hot.partitionKey(),
+          table.timeColumn(), table.key(), columns);
+      dynamoTables.put(hot.table(),
+          new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout));
+      paths.put(Tier.HOT, List.of(DYNAMODB, hot.table()));
+    }
+    if (table.warm() != null) {
+      paths.put(Tier.WARM, jdbcTablePath(REDSHIFT, stores.redshift(), name, table.warm()));
+    }
+    if (table.cold() != null) {
+      paths.put(Tier.COLD, jdbcTablePath(ATHENA, stores.athena(), name, table.cold()));
+    }
+    TieredTableSpec spec = new TieredTableSpec(name, table.timeColumn(), table.key(), columns,
+        paths);
+    return new TieredTable(spec, require(manifests, name, "stores.dynamodb (control table)"));
+  }
+
+  private Table redisTable(String name, TableConfig table, RedisConnector redis) {
+    boolean scanAllowed = table.scanAllowed() != null && table.scanAllowed();
+    String prefix = table.keyPrefix() == null ? name + ":" : table.keyPrefix();
+    return switch (table.shape() == null ? "hash" : table.shape()) {
+      case "hash" -> new RedisHashTable(name, redis, prefix, columns(name, table), scanAllowed);
+      case "sorted-set" -> new RedisSortedSetTable(name, redis, prefix, scanAllowed);
+      default -> throw new ConfigException("tables." + name + ".shape: '" + table.shape()
+          + "' is not one of hash, sorted-set", null);
+    };
+  }
+
+  private static List<ColumnSpec> columns(String name, TableConfig table) {
+    if (table.columns() == null || table.columns().isEmpty()) {
+      throw new ConfigException("tables." + name + ".columns: missing", null);
+    }
+    List<ColumnSpec> columns = new ArrayList<>();
+    table.columns().forEach((column, type) -> {
+      try {
+        columns.add(ColumnSpec.parse(column, type));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("tables." + name + ".columns." + column + ": "
+            + e.getMessage(), e);
+      }
+    });
+    return columns;
+  }
+
+  /**
+   * The path of a tier's table in a JDBC store, creating the store's schema on first use. One
+   * store schema maps one database schema (the qualifier of the tier's table).
+   */
+  private List<String> jdbcTablePath(String store, JdbcStoreConfig c, String table,
+      TierConfig tier) {
+    require(c, table, "stores." + store);
+    String qualified = tier.table();
+    int dot = qualified.lastIndexOf('.');
+    String dbSchema = dot < 0 ? (REDSHIFT.equals(store) ? "public" : "default")
+        : qualified.substring(0, dot);
+    String[] parts = dbSchema.split("\\.");
+    String catalog = parts.length > 1 ? parts[0] : (REDSHIFT.equals(store) ? null : "hive");
+    String schema = parts[parts.length - 1];
+    JdbcSchema existing = (JdbcSchema) storeSchemas.get(store);
+    if (existing == null) {
+      storeSchemas.put(store, jdbcSchema(store, c, catalog, schema));
+      storeSchemaNames.put(store, schema);
+    } else if (!schema.equals(storeSchemaNames.get(store))) {
+      throw new ConfigException("tables." + table + ": store " + store + " already maps schema '"
+          + storeSchemaNames.get(store) + "'; all its tables must share one schema", null);
+    }
+    return List.of(store, qualified.substring(dot + 1));
+  }
+
+  private JdbcSchema jdbcSchema(String store, JdbcStoreConfig c, String catalog, String schema) {
+    String driver = c.driver() != null ? c.driver() : driverFor(store, c.url());
+    DataSource dataSource = JdbcStoreSchemas.pooled(store, driver, c.url(), c.user(),
+        c.password(), requests, hostPort(c.url()));
+    resources.add(() -> {
+      if (dataSource.isWrapperFor(AutoCloseable.class)) {
+        dataSource.unwrap(AutoCloseable.class).close();
+      }
+    });
+    return JdbcStoreSchemas.create(store, dataSource,
+        REDSHIFT.equals(store) ? RedshiftSqlDialect.DEFAULT : TrinoSqlDialect.DEFAULT,
+        catalog, schema);
+  }
+
+  private static String driverFor(String store, String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "org.postgresql.Driver";
+    }
+    if (url.startsWith("jdbc:redshift:")) {
+      return "com.amazon.redshift.jdbc42.Driver";
+    }
+    if (url.startsWith("jdbc:trino:")) {
+      return "io.trino.jdbc.TrinoDriver";
+    }
+    throw new ConfigException("stores." + store + ".url: no driver known for '" + url
+        + "'; set stores." + store + ".driver", null);
+  }
+
+  static String hostPort(String url) {
+    int start = url.indexOf("//");
+    if (start < 0) {
+      return url;
+    }
+    String rest = url.substring(start + 2);
+    int end = rest.indexOf('/');
+    return end < 0 ? rest : rest.substring(0, end);
+  }
+
+  private static <T> T require(T value, String table, String what) {
+    if (value == null) {
+      throw new ConfigException("tables." + table + " needs " + what + ", which is not configured",
+          null);
+    }
+    return value;
+  }
+
+  @Override public void close() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      AutoCloseable resource = resources.get(i);
+      try {
+        resource.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(GatewayCatalog.class).warn("Closing {}", resource, e);
+      }
+    }
+  }
+
+  /** A schema whose tables are fixed at construction. */
+  private static final class FixedSchema extends AbstractSchema {
+    private final Map<String, Table> tables;
+
+    FixedSchema(Map<String, Table> tables) {
+      this.tables = Map.copyOf(tables);
+    }
+
+    @Override protected Map<String, Table> getTableMap() {
+      return tables;
+    }
+  }
+}

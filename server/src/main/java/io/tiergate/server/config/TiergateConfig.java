@@ -1,0 +1,92 @@
+package io.tiergate.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole of {@code tiergate.yaml}, parsed once into typed records. Keys are kebab-case;
+ * unknown keys are errors (a typo must not silently fall back to a default).
+ */
+public record TiergateConfig(
+    ServerConfig server,
+    StoresConfig stores,
+    LinkedHashMap<String, TableConfig> tables) {
+
+  public TiergateConfig {
+    server = server == null ? new ServerConfig(null, null) : server;
+    stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
+    tables = tables == null ? new LinkedHashMap<>() : tables;
+  }
+
+  public record ServerConfig(String host, Integer port) {
+    public ServerConfig {
+      host = host == null ? "0.0.0.0" : host;
+      port = port == null ? 8765 : port;
+    }
+  }
+
+  public record StoresConfig(DynamoDbConfig dynamodb, RedisConfig redis, S3Config s3,
+      JdbcStoreConfig redshift, JdbcStoreConfig athena) {
+  }
+
+  /** DynamoDB; {@code endpoint} only for a local stand-in. Credentials: default chain unless set. */
+  public record DynamoDbConfig(String endpoint, String region,
+      @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
+      @JsonProperty("control-table") String controlTable) {
+    public DynamoDbConfig {
+      region = region == null ? "us-east-1" : region;
+      controlTable = controlTable == null ? "tiergate_control" : controlTable;
+    }
+  }
+
+  public record RedisConfig(String host, Integer port) {
+    public RedisConfig {
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? 6379 : port;
+    }
+  }
+
+  public record S3Config(String endpoint, String region,
+      @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
+      @JsonProperty("path-style") Boolean pathStyle) {
+    public S3Config {
+      region = region == null ? "us-east-1" : region;
+      pathStyle = pathStyle != null && pathStyle;
+    }
+  }
+
+  /**
+   * A store reached over JDBC: Redshift (production: the Redshift driver; locally PostgreSQL)
+   * or Athena's engine (locally Trino).
+   */
+  public record JdbcStoreConfig(String url, String user, String password, String driver) {
+  }
+
+  /** A table of the one schema: tiered (time-column, hot/warm/cold) or single-store (store). */
+  public record TableConfig(
+      @JsonProperty("time-column") String timeColumn,
+      java.util.List<String> key,
+      LinkedHashMap<String, String> columns,
+      TierConfig hot,
+      TierConfig warm,
+      TierConfig cold,
+      Map<String, String> lifecycle,
+      String store,
+      String shape,
+      @JsonProperty("key-prefix") String keyPrefix,
+      @JsonProperty("ttl-column") String ttlColumn,
+      @JsonProperty("scan-allowed") Boolean scanAllowed) {
+
+    public boolean isTiered() {
+      return timeColumn != null;
+    }
+  }
+
+  /** Where one tier of a tiered table lives. */
+  public record TierConfig(String store, String table, String s3,
+      @JsonProperty("partition-key") String partitionKey,
+      @JsonProperty("sort-key") String sortKey,
+      String partition) {
+  }
+}
