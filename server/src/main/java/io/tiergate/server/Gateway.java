@@ -19,6 +19,7 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final GatewayCatalog catalog;
   private final HttpServer http;
+  private boolean closed;
 
   private Gateway(PrometheusMeterRegistry metrics, GatewayCatalog catalog, HttpServer http) {
     this.metrics = metrics;
@@ -59,7 +60,11 @@ public final class Gateway implements AutoCloseable {
     return metrics;
   }
 
-  @Override public void close() {
+  @Override public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     http.stop();
     catalog.close();
   }

@@ -1,0 +1,32 @@
+package io.tiergate.server.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code ./tiergate}. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    int exit = new CommandLine(new TiergateCommand())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("tiergate: " + message(e));
+          org.slf4j.LoggerFactory.getLogger(Main.class).debug("Failure", e);
+          return 1;
+        })
+        .execute(args);
+    System.exit(exit);
+  }
+
+  private static String message(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
+        text.append("\n  caused by: ").append(c.getMessage());
+      }
+    }
+    return text.toString();
+  }
+}

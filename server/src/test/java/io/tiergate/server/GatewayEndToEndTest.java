@@ -1,0 +1,141 @@
+package io.tiergate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tiergate.planner.manifest.Tier;
+import io.tiergate.planner.manifest.TierManifest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** SQL through the JDBC driver against the gateway on the real local engines. */
+@ExtendWith(TestGateway.Extension.class)
+class GatewayEndToEndTest {
+
+  @Test void eventsIsTheUnionOfItsTiersWithEachRowOnce(TestGateway tg) throws Exception {
+    Map<Tier, Long> expected = new HashMap<>();
+    TierManifest manifest = tg.demo().manifest();
+    tg.dataset().forEachEvent(row -> expected.merge(manifest.tierOf((Long) row[2]), 1L,
+        Long::sum));
+    try (Connection c = tg.connect()) {
+      assertThat(single(c, "SELECT COUNT(*) FROM events")).isEqualTo((long) TestGateway.ROWS);
+      assertThat(single(c, "SELECT COUNT(*) FROM dynamodb.events"))
+          .isEqualTo(expected.get(Tier.HOT)).isPositive();
+      assertThat(single(c, "SELECT COUNT(*) FROM redshift.events"))
+          .isEqualTo(expected.get(Tier.WARM)).isPositive();
+      assertThat(single(c, "SELECT COUNT(*) FROM athena.events"))
+          .isEqualTo(expected.get(Tier.COLD)).isPositive();
+      assertThat(single(c, "SELECT COUNT(DISTINCT tenant_id || '/' || event_id) FROM events"))
+          .isEqualTo((long) TestGateway.ROWS);
+    }
+  }
+
+  @Test void aggregatesAcrossTiersMatchTheGeneratedData(TestGateway tg) throws Exception {
+    Map<String, long[]> expected = new TreeMap<>();
+    tg.dataset().forEachEvent(row -> {
+      long[] acc = expected.computeIfAbsent((String) row[3], k -> new long[2]);
+      acc[0]++;
+      if (row[4] != null) {
+        acc[1] += Math.round((Double) row[4] * 100);
+      }
+    });
+    Map<String, long[]> actual = new TreeMap<>();
+    try (Connection c = tg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT kind, COUNT(*), SUM(amount) FROM events "
+            + "GROUP BY kind")) {
+      while (rs.next()) {
+        actual.put(rs.getString(1), new long[] {rs.getLong(2), Math.round(rs.getDouble(3) * 100)});
+      }
+    }
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    expected.forEach((kind, acc) -> assertThat(actual.get(kind)).as(kind).containsExactly(acc));
+  }
+
+  @Test void timesRoundTripExactlyFromEveryTier(TestGateway tg) throws Exception {
+    // The newest and oldest events: one from DynamoDB, one from the Athena stand-in.
+    long[] minMax = {Long.MAX_VALUE, Long.MIN_VALUE};
+    tg.dataset().forEachEvent(row -> {
+      minMax[0] = Math.min(minMax[0], (Long) row[2]);
+      minMax[1] = Math.max(minMax[1], (Long) row[2]);
+    });
+    try (Connection c = tg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MIN(event_time), MAX(event_time) FROM events")) {
+      rs.next();
+      java.util.Calendar utc = java.util.Calendar.getInstance(
+          java.util.TimeZone.getTimeZone("UTC"));
+      assertThat(rs.getTimestamp(1, utc).getTime()).isEqualTo(minMax[0]);
+      assertThat(rs.getTimestamp(2, utc).getTime()).isEqualTo(minMax[1]);
+    }
+  }
+
+  @Test void redisTables(TestGateway tg) throws Exception {
+    try (Connection c = tg.connect()) {
+      assertThat(single(c, "SELECT COUNT(*) FROM sessions")).isEqualTo(2_000L);
+      assertThat(single(c, "SELECT COUNT(*) FROM metrics WHERE name = 'cpu.web-1'"))
+          .isEqualTo(24L * 60);
+      assertThat(single(c, "SELECT COUNT(*) FROM sessions WHERE expires_at > CURRENT_TIMESTAMP"))
+          .isEqualTo(2_000L);
+    }
+  }
+
+  @Test void jsonSerializationToo(TestGateway tg) throws Exception {
+    try (Connection c = tg.connect("?serialization=json")) {
+      assertThat(single(c, "SELECT COUNT(*) FROM dynamodb.events")).isPositive();
+    }
+  }
+
+  @Test void metricsCountNativeRequestsPerStore(TestGateway tg) throws Exception {
+    double dynamo = tg.storeRequests("dynamodb");
+    double redshift = tg.storeRequests("redshift");
+    double athena = tg.storeRequests("athena");
+    double redis = tg.storeRequests("redis");
+    try (Connection c = tg.connect()) {
+      single(c, "SELECT COUNT(*) FROM events");
+      single(c, "SELECT COUNT(*) FROM sessions");
+    }
+    assertThat(tg.storeRequests("dynamodb")).isGreaterThan(dynamo);
+    assertThat(tg.storeRequests("redshift")).isGreaterThan(redshift);
+    assertThat(tg.storeRequests("athena")).isGreaterThan(athena);
+    assertThat(tg.storeRequests("redis")).isGreaterThan(redis);
+
+    HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + tg.gateway().port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    for (String store : new String[] {"dynamodb", "redis", "redshift", "athena", "s3"}) {
+      assertThat(scrape.body()).containsPattern(
+          "tiergate_store_requests_total\\{[^}]*store=\"" + store + "\"[^}]*} \\d");
+    }
+  }
+
+  @Test void errorsNameWhatIsWrong(TestGateway tg) throws Exception {
+    try (Connection c = tg.connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT * FROM evnts"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("evnts");
+      assertThatThrownBy(() -> s.executeQuery("SELECT amout FROM events"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("amout");
+      assertThatThrownBy(() -> s.executeQuery("SELECT * FROM events WHERE"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("line 1, column");
+      // The connection is still usable after errors.
+      assertThat(single(c, "SELECT COUNT(*) FROM sessions")).isEqualTo(2_000L);
+    }
+  }
+
+  private static long single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(1);
+    }
+  }
+}

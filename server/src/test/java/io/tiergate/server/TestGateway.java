@@ -1,0 +1,84 @@
+package io.tiergate.server;
+
+import io.tiergate.local.LocalStack;
+import io.tiergate.local.demo.DemoDataset;
+import io.tiergate.local.demo.DemoLoader;
+import io.tiergate.server.local.LocalGatewayConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A gateway on the local stack with the demo data, one per test JVM (JUnit's root store closes
+ * it when the run ends). Tests reach it through the JDBC driver, as a BI tool would.
+ */
+public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.DemoSummary demo,
+    Gateway gateway) implements AutoCloseable {
+  public static final int ROWS = 20_000;
+
+  public String url() {
+    return "jdbc:tiergate://127.0.0.1:" + gateway.port();
+  }
+
+  public Connection connect() throws SQLException {
+    return connect("");
+  }
+
+  public Connection connect(String options) throws SQLException {
+    return DriverManager.getConnection(url() + options, new Properties());
+  }
+
+  public double storeRequests(String store) {
+    return gateway.metrics().get("tiergate.store.requests").tag("store", store).counter().count();
+  }
+
+  @Override public void close() {
+    gateway.close();
+    stack.close();
+  }
+
+  static TestGateway start() {
+    LocalStack stack = LocalStack.start(Path.of("target", "local-stack"));
+    try {
+      DemoDataset dataset = new DemoDataset(DemoDataset.DEFAULT_SEED, ROWS, Instant.now());
+      DemoLoader.DemoSummary demo = new DemoLoader(stack, dataset).load();
+      Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(stack, 0));
+      return new TestGateway(stack, dataset, demo, gateway);
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /** Gives test methods a {@link TestGateway} parameter. */
+  public static final class Extension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(TestGateway.class);
+
+    @Override public void beforeAll(ExtensionContext context) {
+      shared(context);
+    }
+
+    @Override public boolean supportsParameter(ParameterContext parameter,
+        ExtensionContext context) {
+      return parameter.getParameter().getType() == TestGateway.class;
+    }
+
+    @Override public Object resolveParameter(ParameterContext parameter,
+        ExtensionContext context) {
+      return shared(context);
+    }
+
+    private static TestGateway shared(ExtensionContext context) {
+      return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TestGateway.class,
+          key -> start(), TestGateway.class);
+    }
+  }
+}

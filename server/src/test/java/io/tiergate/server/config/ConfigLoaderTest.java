@@ -1,0 +1,65 @@
+package io.tiergate.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tiergate.server.config.ConfigLoader.ConfigException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final String YAML = """
+      server: {port: 9000}
+      stores:
+        redis: {host: cache.internal, port: 6379}
+        redshift: {url: "jdbc:redshift://rs:5439/dev", user: tiergate, password: "${RS_PASSWORD}"}
+      tables:
+        sessions: {store: redis, shape: hash, key-prefix: "session:", columns: {id: VARCHAR}}
+      """;
+
+  @Test void placeholdersAndEnvironmentOverrides() {
+    Map<String, String> env = Map.of("RS_PASSWORD", "s3cret",
+        "TIERGATE_STORES_REDIS_HOST", "10.0.0.5", "TIERGATE_SERVER_PORT", "9100");
+    TiergateConfig config = new ConfigLoader(env::get).parse(YAML, "tiergate.yaml");
+    assertThat(config.stores().redshift().password()).isEqualTo("s3cret");
+    assertThat(config.stores().redis().host()).isEqualTo("10.0.0.5");
+    assertThat(config.stores().redis().port()).isEqualTo(6379);
+    assertThat(config.server().port()).isEqualTo(9100);
+    assertThat(config.tables().get("sessions").keyPrefix()).isEqualTo("session:");
+    assertThat(config.tables().get("sessions").isTiered()).isFalse();
+  }
+
+  @Test void defaultsWhenSectionsAreMissing() {
+    TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
+    assertThat(config.server().port()).isEqualTo(8765);
+    assertThat(config.tables()).isEmpty();
+  }
+
+  @Test void unknownKeyIsAnErrorNamingFileAndKey() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  redis: {hots: x}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: stores.redis.hots")
+        .hasMessageContaining("hots");
+  }
+
+  @Test void missingEnvironmentVariableIsNamed() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(YAML, "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RS_PASSWORD")
+        .hasMessageContaining("password");
+  }
+
+  @Test void wrongTypeNamesTheKey() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("server: {port: eighty}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: server.port");
+  }
+
+  @Test void badYamlIsReported() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("server: [", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tiergate.yaml: not valid YAML");
+  }
+}
