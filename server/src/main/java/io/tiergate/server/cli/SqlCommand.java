@@ -30,6 +30,10 @@ final class SqlCommand implements Callable<Integer> {
     if (execute != null) {
       args.addAll(List.of("-e", execute));
     }
+    if (System.console() == null) {
+      // No terminal (a pipe, a script): sqlline would size columns to a width of 0.
+      args.add("--maxWidth=" + Integer.getInteger("tiergate.sql.width", 200));
+    }
     sqlline.SqlLine.Status status = sqlline.SqlLine.start(args.toArray(new String[0]), null,
         true);
     return status == sqlline.SqlLine.Status.OK ? 0 : 1;
