@@ -4,6 +4,8 @@ import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
+import io.tiergate.planner.rules.LogicalTierGuard;
+import io.tiergate.planner.rules.TierGuardRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptTable;
@@ -49,6 +51,7 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     TierManifest manifest = manifests.current(spec.name());
+    TierGuardRules.register(context.getCluster().getPlanner());
     RelBuilder builder = RelBuilder.proto(context).create(context.getCluster(),
         relOptTable.getRelOptSchema());
     RelDataType rowType = relOptTable.getRowType();
@@ -62,6 +65,8 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
       builder.scan(path);
       builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
       builder.filter(slicePredicate(builder, slice));
+      builder.push(LogicalTierGuard.create(builder.build(), tier, slice,
+          spec.timeColumnIndex()));
       branches++;
     }
     if (branches == 0) {

@@ -1,0 +1,77 @@
+package io.tiergate.planner.rules;
+
+import io.tiergate.planner.manifest.Tier;
+import io.tiergate.planner.manifest.TimeSlice;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import java.lang.reflect.Modifier;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.BuiltInMethod;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The guard at execution: {@code guard.allows(root) ? input : guard.pruned()}. Enumerables are
+ * lazy (a JDBC or DynamoDB request is sent when the first row is asked for), so choosing the
+ * pruned side sends nothing to the store.
+ */
+public final class EnumerableTierGuard extends TierGuard implements EnumerableRel {
+  EnumerableTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
+      TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
+      @Nullable List<Object> emptyRow) {
+    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow);
+  }
+
+  @Override public TierGuard copy(RelNode input, int timeIndex,
+      @Nullable RexNode timeCondition, @Nullable List<Object> emptyRow) {
+    return new EnumerableTierGuard(getCluster(), traitSet, input, tier, slice, timeIndex,
+        timeCondition, emptyRow);
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new EnumerableTierGuard(getCluster(), traitSet, sole(inputs), tier, slice,
+        timeIndex, timeCondition, emptyRow);
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
+    JavaRowFormat format = input.physType.getFormat();
+    boolean rowShapeKnown = emptyRow == null || format == JavaRowFormat.ARRAY
+        || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
+    if (timeCondition == null || !rowShapeKnown) {
+      // Nothing to decide at run time (or a row shape we cannot build): always read the tier.
+      return implementor.result(input.physType, input.block);
+    }
+    TierBranchGuard guard = new TierBranchGuard(tier, slice, timeCondition, emptyRow,
+        format == JavaRowFormat.SCALAR);
+    Expression stashed = implementor.stash(guard, TierBranchGuard.class);
+    // The input's code may do work as soon as it runs (an aggregate computes eagerly), so it
+    // runs inside enumerator(), after the guard has said yes:
+    //   new AbstractEnumerable() { enumerator() {
+    //     if (!guard.allows(root)) return guard.pruned().enumerator();
+    //     <input code>; return input.enumerator(); } }
+    BlockBuilder body = new BlockBuilder();
+    body.add(Expressions.ifThen(
+        Expressions.not(Expressions.call(stashed, "allows", implementor.getRootExpression())),
+        Expressions.return_(null, Expressions.call(Expressions.call(stashed, "pruned"),
+            BuiltInMethod.ENUMERABLE_ENUMERATOR.method))));
+    Expression enumerable = body.append("tierInput", input.block, false);
+    body.add(Expressions.return_(null,
+        Expressions.call(enumerable, BuiltInMethod.ENUMERABLE_ENUMERATOR.method)));
+    Expression lazy = Expressions.new_(AbstractEnumerable.class, List.of(),
+        List.of(Expressions.methodDecl(Modifier.PUBLIC, Enumerator.class,
+            BuiltInMethod.ENUMERABLE_ENUMERATOR.method.getName(), List.of(), body.toBlock())));
+    BlockBuilder builder = new BlockBuilder();
+    builder.add(Expressions.return_(null, lazy));
+    return implementor.result(input.physType, builder.toBlock());
+  }
+}

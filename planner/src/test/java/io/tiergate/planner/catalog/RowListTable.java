@@ -1,0 +1,40 @@
+package io.tiergate.planner.catalog;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/** An in-memory store table for planner tests; counts how often it is opened (a "request"). */
+final class RowListTable extends AbstractTable implements ScannableTable {
+  private final List<ColumnSpec> columns;
+  private final List<Object[]> rows;
+  final AtomicInteger scans = new AtomicInteger();
+
+  RowListTable(List<ColumnSpec> columns, List<Object[]> rows) {
+    this.columns = columns;
+    this.rows = rows;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    columns.forEach(c -> builder.add(c.name(), c.toRelType(typeFactory)));
+    return builder.build();
+  }
+
+  @Override public Enumerable<Object[]> scan(DataContext root) {
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object[]> enumerator() {
+        scans.incrementAndGet();
+        return Linq4j.enumerator(rows);
+      }
+    };
+  }
+}

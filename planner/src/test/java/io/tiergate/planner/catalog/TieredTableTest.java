@@ -1,0 +1,195 @@
+package io.tiergate.planner.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tiergate.planner.manifest.ManifestStore;
+import io.tiergate.planner.manifest.Tier;
+import io.tiergate.planner.manifest.TierManifest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TieredTableTest {
+  static final List<ColumnSpec> COLUMNS = List.of(new ColumnSpec("id", SqlTypeName.VARCHAR),
+      new ColumnSpec("t", SqlTypeName.TIMESTAMP), new ColumnSpec("v", SqlTypeName.DOUBLE));
+  static final long DAY = 86_400_000L;
+  static final long COLD_FLOOR = 0;
+  static final long WARM_FLOOR = 100 * DAY;
+  static final long HOT_FLOOR = 200 * DAY;
+
+  final Map<Tier, RowListTable> stores = new java.util.EnumMap<>(Tier.class);
+
+  @BeforeEach void stores() {
+    // Every store also holds rows outside its slice (as mid-migration): the slice filter must
+    // keep each row to exactly one tier.
+    for (Tier tier : Tier.values()) {
+      List<Object[]> rows = new ArrayList<>();
+      for (long day = 0; day < 300; day += 10) {
+        rows.add(new Object[] {tier + "-" + day, day * DAY, 1.0});
+      }
+      rows.add(new Object[] {tier + "-edge", tier == Tier.HOT ? HOT_FLOOR : WARM_FLOOR, 1.0});
+      stores.put(tier, new RowListTable(COLUMNS, rows));
+    }
+  }
+
+  Connection connect() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("timeZone", "UTC");
+    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
+    SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
+    Map<Tier, List<String>> paths = new java.util.EnumMap<>(Tier.class);
+    for (Tier tier : Tier.values()) {
+      RowListTable table = stores.get(tier);
+      root.add(tier.lowerName(), new AbstractSchema() {
+        @Override protected Map<String, org.apache.calcite.schema.Table> getTableMap() {
+          return Map.of("events", table);
+        }
+      });
+      paths.put(tier, List.of(tier.lowerName(), "events"));
+    }
+    TierManifest manifest = new TierManifest("events", 1, COLD_FLOOR, WARM_FLOOR, HOT_FLOOR);
+    ManifestStore manifests = new ManifestStore() {
+      @Override public TierManifest current(String table) {
+        return manifest;
+      }
+
+      @Override public void write(TierManifest next) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    root.add("events", new TieredTable(new TieredTableSpec("events", "t", List.of("id"),
+        COLUMNS, paths), manifests));
+    return c;
+  }
+
+  @Test void eachRowComesFromTheTierOwningItsTime() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM events ORDER BY t, id")) {
+      List<String> ids = new ArrayList<>();
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      // days 0..90 cold, 100..190 + warm edge warm, 200..290 + hot edge hot
+      assertThat(ids).hasSize(10 + 11 + 11);
+      assertThat(ids.subList(0, 10)).allMatch(id -> id.startsWith("COLD-"));
+      assertThat(ids).contains("WARM-edge", "HOT-edge").doesNotContain("COLD-edge");
+      assertThat(ids.subList(10, 21)).allMatch(id -> id.startsWith("WARM-"));
+      assertThat(ids.subList(21, 32)).allMatch(id -> id.startsWith("HOT-"));
+    }
+  }
+
+  @Test void explainShowsOneBranchPerTier() throws Exception {
+    String plan = explain("SELECT * FROM events");
+    assertThat(plan).contains("table=[[hot, events]]").contains("table=[[warm, events]]")
+        .contains("table=[[cold, events]]");
+  }
+
+  @Test void literalRangePrunesTiersAtPlanTime() throws Exception {
+    String sql = "SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP '1970-09-01 00:00:00'";
+    String plan = explain(sql);
+    assertThat(plan).contains("[[hot, events]]").doesNotContain("[[warm, events]]")
+        .doesNotContain("[[cold, events]]");
+  }
+
+  @Test void literalRangeWithinOneTierReadsOnlyThatStore() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP "
+            + "'1970-04-11 00:00:00' AND t < TIMESTAMP '1970-05-01 00:00:00'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(2 + 1); // days 100, 110 and the warm edge row
+    }
+    assertThat(stores.get(Tier.WARM).scans).hasValue(1);
+    assertThat(stores.get(Tier.HOT).scans).hasValue(0);
+    assertThat(stores.get(Tier.COLD).scans).hasValue(0);
+  }
+
+  @Test void bindParametersPruneTiersAtExecution() throws Exception {
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM events WHERE t < ?")) {
+      ps.setTimestamp(1, ts(50 * DAY), UTC);
+      assertThat(count(ps)).isEqualTo(5); // cold days 0..40
+      assertScans(1, 0, 0);
+
+      // Planned once; executed again with another value, pruned again.
+      ps.setTimestamp(1, ts(150 * DAY), UTC);
+      assertThat(count(ps)).isEqualTo(10 + 6); // cold 0..90, warm 100..140 and its edge row
+      assertScans(2, 1, 0);
+
+      ps.setTimestamp(1, ts(-1));
+      assertThat(count(ps)).isZero();
+      assertScans(2, 1, 0);
+    }
+  }
+
+  private static long count(PreparedStatement ps) throws Exception {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void assertScans(int cold, int warm, int hot) {
+    assertThat(stores.get(Tier.COLD).scans).as("cold scans").hasValue(cold);
+    assertThat(stores.get(Tier.WARM).scans).as("warm scans").hasValue(warm);
+    assertThat(stores.get(Tier.HOT).scans).as("hot scans").hasValue(hot);
+  }
+
+  @Test void currentTimestampPrunesAtExecution() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events "
+            + "WHERE t >= CURRENT_TIMESTAMP - INTERVAL '7' DAY")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    }
+    assertThat(stores.get(Tier.WARM).scans).hasValue(0);
+    assertThat(stores.get(Tier.COLD).scans).hasValue(0);
+  }
+
+  @Test void globalAggregateOfPrunedTiersStillCounts() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(v), MIN(t) FROM events "
+            + "WHERE t >= TIMESTAMP '2030-01-01 00:00:00'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+      assertThat(rs.getObject(2)).isNull();
+      assertThat(rs.getObject(3)).isNull();
+    }
+  }
+
+  @Test void aggregatesAndFiltersGoBelowEachGuard() throws Exception {
+    String plan = explain("SELECT COUNT(*), SUM(v) FROM events WHERE t >= ?");
+    assertThat(plan).contains("TierGuard").contains("tier=[hot]").contains("tier=[warm]");
+    // Partial aggregates per branch, merged above the union.
+    assertThat(plan.indexOf("EnumerableUnion")).isLessThan(plan.lastIndexOf("Aggregate"));
+  }
+
+  String explain(String sql) throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static final java.util.Calendar UTC = java.util.Calendar.getInstance(
+      java.util.TimeZone.getTimeZone("UTC"));
+
+  static Timestamp ts(long millis) {
+    return new Timestamp(millis);
+  }
+}
