@@ -119,6 +119,59 @@ class GatewayEndToEndTest {
     }
   }
 
+  @Test void lastWeekIsAnsweredByDynamoDbAlone(TestGateway tg) throws Exception {
+    long weekAgo = tg.dataset().nowMillis() - 7 * 86_400_000L;
+    long[] expected = {0};
+    tg.dataset().forEachEvent(row -> expected[0] += (Long) row[2] >= weekAgo ? 1 : 0);
+    double redshift = tg.storeRequests("redshift");
+    double athena = tg.storeRequests("athena");
+    double dynamo = tg.storeRequests("dynamodb");
+    try (Connection c = tg.connect()) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FROM events WHERE event_time >= ?")) {
+        ps.setTimestamp(1, new java.sql.Timestamp(weekAgo), utc());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(expected[0]).isPositive();
+        }
+      }
+      assertThat(single(c, "SELECT COUNT(*) FROM events "
+          + "WHERE event_time >= CURRENT_TIMESTAMP - INTERVAL '7' DAY")).isPositive();
+      String literal = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(weekAgo),
+          java.time.ZoneOffset.UTC).toString().replace('T', ' ');
+      String plan = explain(c, "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
+          + literal.substring(0, 19) + "'");
+      assertThat(plan).contains("dynamodb").doesNotContain("redshift").doesNotContain("athena");
+    }
+    assertThat(tg.storeRequests("dynamodb")).isGreaterThan(dynamo);
+    assertThat(tg.storeRequests("redshift")).isEqualTo(redshift);
+    assertThat(tg.storeRequests("athena")).isEqualTo(athena);
+  }
+
+  @Test void eachWarmAndColdBranchGetsItsAggregateAsSql(TestGateway tg) throws Exception {
+    try (Connection c = tg.connect()) {
+      String plan = explain(c, "SELECT kind, COUNT(*), SUM(amount) FROM events "
+          + "WHERE event_time < CURRENT_TIMESTAMP - INTERVAL '40' DAY GROUP BY kind");
+      assertThat(plan).contains("JdbcAggregate").contains("TierGuard(tier=[warm]")
+          .contains("TierGuard(tier=[cold]");
+    }
+  }
+
+  private static String explain(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR "
+        + sql)) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+      return plan.toString();
+    }
+  }
+
+  private static java.util.Calendar utc() {
+    return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+  }
+
   @Test void errorsNameWhatIsWrong(TestGateway tg) throws Exception {
     try (Connection c = tg.connect(); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeQuery("SELECT * FROM evnts"))
