@@ -40,7 +40,9 @@ public final class TrinoStandIn implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrinoStandIn.class);
   private static final int MIN_JAVA = 24;
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  // ~10 s on 2 idle cores, but 60-72 s measured while other builds loaded them (load 18-22);
+  // a crashed child is noticed at once anyway, so the limit only has to catch a hang.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final List<String> JVM_OPTIONS = List.of(
       "-Xmx512m",
       "-XX:+UseSerialGC",

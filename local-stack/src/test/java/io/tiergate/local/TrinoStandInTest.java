@@ -71,8 +71,9 @@ class TrinoStandInTest {
       byte[] parquet = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(day2.get(0).key())).asByteArray();
       assertThat(new String(parquet, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
 
-      // Cold-tier storage classes, as the lifecycle leaves them: Athena skips GLACIER
-      // (READ_NON_GLACIER) and reads GLACIER_IR. Copies of day 2's file (one row) as new days.
+      // Cold-tier storage classes, as the lifecycle leaves them. The stand-in reads every class
+      // (READ_ALL, see TrinoLauncher): what is readable is the gateway's call, from the manifest.
+      // Copies of day 2's file (one row) as new days.
       putParquet(s3, "cold/events/dt=2023-01-03/glacier.parquet", parquet, StorageClass.GLACIER);
       putParquet(s3, "cold/events/dt=2023-01-04/instant.parquet", parquet, StorageClass.GLACIER_IR);
 
@@ -87,11 +88,11 @@ class TrinoStandInTest {
       try (ResultSet rs = sql.executeQuery(
           "SELECT event_id, amount FROM hive.archive.events WHERE dt = '2023-01-01' ORDER BY event_id")) {
         assertThat(rows(rs)).containsExactly("e1|1.5", "e2|2.5");
-        // Pruning: only the 2 rows of that partition were read, not all 4 readable ones.
+        // Pruning: only the 2 rows of that partition were read, not all 5 on S3.
         assertThat(rs.unwrap(TrinoResultSet.class).getStats().getProcessedRows()).isEqualTo(2);
       }
       assertThat(rows(sql, "SELECT dt, count(*) FROM hive.archive.events GROUP BY dt ORDER BY dt"))
-          .containsExactly("2023-01-01|2", "2023-01-02|1", "2023-01-04|1");
+          .containsExactly("2023-01-01|2", "2023-01-02|1", "2023-01-03|1", "2023-01-04|1");
     } finally {
       proxy.stop();
     }

@@ -107,10 +107,10 @@ public final class DemoLoader {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<?>> work = new ArrayList<>();
-        work.add(pool.submit(() -> loadHot(dynamo, byTier.get(Tier.HOT))));
-        work.add(pool.submit(() -> loadWarm(objects, byTier.get(Tier.WARM))));
-        work.add(pool.submit(() -> loadCold(objects, byTier.get(Tier.COLD))));
-        work.add(pool.submit(this::loadRedis));
+        work.add(pool.submit(timed("hot", () -> loadHot(dynamo, byTier.get(Tier.HOT)))));
+        work.add(pool.submit(timed("warm", () -> loadWarm(objects, byTier.get(Tier.WARM)))));
+        work.add(pool.submit(timed("cold", () -> loadCold(objects, byTier.get(Tier.COLD)))));
+        work.add(pool.submit(timed("redis", this::loadRedis)));
         for (Future<?> f : work) {
           f.get();
         }
@@ -132,6 +132,14 @@ public final class DemoLoader {
         (System.nanoTime() - started) / 1_000_000);
     LOG.info("{}", summary);
     return summary;
+  }
+
+  private static Runnable timed(String what, Runnable step) {
+    return () -> {
+      long start = System.nanoTime();
+      step.run();
+      LOG.info("Demo data: {} loaded in {} ms", what, (System.nanoTime() - start) / 1_000_000);
+    };
   }
 
   private void loadHot(DynamoDbClient dynamo, List<Object[]> rows) {
@@ -221,8 +229,11 @@ public final class DemoLoader {
           + "amount double, user_id varchar, region varchar, dt varchar) WITH ("
           + "format = 'PARQUET', partitioned_by = ARRAY['dt'], external_location = '"
           + location + "')");
+      long start = System.nanoTime();
       s.execute("CALL hive.system.sync_partition_metadata('" + COLD_SCHEMA
           + "', 'events', 'FULL')");
+      LOG.info("Demo data: cold partitions registered in {} ms",
+          (System.nanoTime() - start) / 1_000_000);
     } catch (SQLException e) {
       throw new IllegalStateException("Registering cold partitions with Trino at "
           + stack.trinoJdbcUrl() + " failed: " + e.getMessage(), e);
