@@ -45,7 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /**
  * Loads the demo dataset into the local stack, each row where its age puts it: hot rows into
@@ -146,17 +148,34 @@ public final class DemoLoader {
     DynamoDbTableLayout layout = hotLayout();
     new DynamoDbTableCreator(dynamo).createIfMissing(layout);
     DynamoDbItemCodec codec = new DynamoDbItemCodec(layout);
-    List<WriteRequest> batch = new ArrayList<>(25);
-    for (Object[] row : rows) {
-      batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
-          .item(codec.toItem(row)).build()).build());
-      if (batch.size() == 25) {
-        writeBatch(dynamo, batch);
-        batch = new ArrayList<>(25);
-      }
+    List<List<WriteRequest>> batches = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += 25) {
+      batches.add(rows.subList(i, Math.min(rows.size(), i + 25)).stream()
+          .map(row -> WriteRequest.builder().putRequest(PutRequest.builder()
+              .item(codec.toItem(row)).build()).build())
+          .toList());
     }
-    if (!batch.isEmpty()) {
-      writeBatch(dynamo, batch);
+    // DynamoDB Local answers each batch slowly but serves several at once.
+    inParallel(batches, batch -> writeBatch(dynamo, batch));
+  }
+
+  private static <T> void inParallel(List<T> items, java.util.function.Consumer<T> action) {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> action.accept(item)));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while loading demo data", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -220,22 +239,23 @@ public final class DemoLoader {
     Properties user = new Properties();
     user.setProperty("user", "tiergate");
     String location = "s3://" + COLD_BUCKET + "/" + EVENTS + "/";
+    LocalDate firstDay = DayPartitionLayout.dayOf(placement.manifest(EVENTS).coldFloor());
     try (Connection trino = DriverManager.getConnection(stack.trinoJdbcUrl(), user);
         Statement s = trino.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS hive." + COLD_SCHEMA
           + " WITH (location = 's3://" + COLD_BUCKET + "/')");
+      // Partition projection (Athena has it too): day partitions are computed from the
+      // range, not registered one by one, so a new day needs no metastore call.
       s.execute("CREATE TABLE IF NOT EXISTS hive." + COLD_SCHEMA + ".events ("
           + "tenant_id varchar, event_id varchar, event_time timestamp(3), kind varchar, "
-          + "amount double, user_id varchar, region varchar, dt varchar) WITH ("
-          + "format = 'PARQUET', partitioned_by = ARRAY['dt'], external_location = '"
-          + location + "')");
-      long start = System.nanoTime();
-      s.execute("CALL hive.system.sync_partition_metadata('" + COLD_SCHEMA
-          + "', 'events', 'FULL')");
-      LOG.info("Demo data: cold partitions registered in {} ms",
-          (System.nanoTime() - start) / 1_000_000);
+          + "amount double, user_id varchar, region varchar, dt varchar WITH ("
+          + "partition_projection_type = 'DATE', partition_projection_format = 'yyyy-MM-dd', "
+          + "partition_projection_range = ARRAY['" + firstDay + "', 'NOW'], "
+          + "partition_projection_interval = 1, partition_projection_interval_unit = 'DAYS')) "
+          + "WITH (format = 'PARQUET', partitioned_by = ARRAY['dt'], external_location = '"
+          + location + "', partition_projection_enabled = true)");
     } catch (SQLException e) {
-      throw new IllegalStateException("Registering cold partitions with Trino at "
+      throw new IllegalStateException("Creating the cold table in Trino at "
           + stack.trinoJdbcUrl() + " failed: " + e.getMessage(), e);
     }
   }
@@ -251,25 +271,32 @@ public final class DemoLoader {
     DayPartitionLayout layout = DayPartitionLayout.of(S3Location.parse("s3://" + bucket + "/"),
         EVENTS);
     ParquetSchema schema = ParquetSchema.fromColumnSpecs(DemoDataset.EVENT_COLUMNS);
-    days.forEach((day, dayRows) -> objects.putParquet(bucket, layout.partKey(day, 0), schema,
-        dayRows, storageClass.apply(day)));
+    inParallel(new ArrayList<>(days.entrySet()), day -> objects.putParquet(bucket,
+        layout.partKey(day.getKey(), 0), schema, day.getValue(), storageClass.apply(day.getKey())));
   }
 
   private void loadRedis() {
     RedisClient client = RedisClient.create("redis://" + stack.redisHost() + ":"
         + stack.redisPort());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      RedisCommands<String, String> redis = connection.sync();
+      // Pipelined: commands go out without waiting for each reply, then all are awaited.
+      RedisAsyncCommands<String, String> redis = connection.async();
+      List<RedisFuture<?>> replies = new ArrayList<>();
       for (Object[] s : dataset.sessions(2_000)) {
         String key = "session:" + s[0];
-        redis.hset(key, Map.of("tenant_id", (String) s[1], "user_id", (String) s[2],
+        replies.add(redis.hset(key, Map.of("tenant_id", (String) s[1], "user_id", (String) s[2],
             "started_at", s[3].toString(), "last_seen", s[4].toString(),
-            "expires_at", s[5].toString()));
-        redis.pexpireat(key, (Long) s[5]);
+            "expires_at", s[5].toString())));
+        replies.add(redis.pexpireat(key, (Long) s[5]));
       }
       for (Object[] p : dataset.metricPoints(METRIC_SERIES)) {
-        redis.zadd("metric:" + p[0], ((Long) p[1]).doubleValue(),
-            RedisSortedSetTable.member((Long) p[1], (Double) p[2]));
+        replies.add(redis.zadd("metric:" + p[0], ((Long) p[1]).doubleValue(),
+            RedisSortedSetTable.member((Long) p[1], (Double) p[2])));
+      }
+      if (!LettuceFutures.awaitAll(java.time.Duration.ofMinutes(1),
+          replies.toArray(new RedisFuture<?>[0]))) {
+        throw new IllegalStateException("Redis at " + stack.redisHost() + ":"
+            + stack.redisPort() + " did not acknowledge the demo data within a minute");
       }
     } finally {
       client.shutdown();

@@ -38,9 +38,15 @@ import org.apache.calcite.util.TimestampString;
  * at execution.
  */
 final class TimeBoundEvaluator {
-  /** The operators understood here; each returns NULL when an operand is NULL. */
+  /**
+   * The operators understood here; each returns NULL when an operand is NULL. The CHECKED_ ones
+   * are what Calcite's statement preparation (ConvertToChecked) makes of interval arithmetic: they
+   * fail on overflow where the others wrap, and overflow is "unknown" here anyway.
+   */
   private static final Set<SqlKind> STRICT = EnumSet.of(SqlKind.CAST, SqlKind.PLUS,
-      SqlKind.MINUS, SqlKind.TIMES, SqlKind.MINUS_PREFIX, SqlKind.FLOOR, SqlKind.CEIL);
+      SqlKind.MINUS, SqlKind.TIMES, SqlKind.MINUS_PREFIX, SqlKind.FLOOR, SqlKind.CEIL,
+      SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS, SqlKind.CHECKED_TIMES,
+      SqlKind.CHECKED_MINUS_PREFIX);
 
   private final EvaluationContext context;
   private boolean usedRuntimeValues;
@@ -148,11 +154,12 @@ final class TimeBoundEvaluator {
     return switch (call.getKind()) {
       case CAST -> operands.size() != 1 || operands.get(0) == Missing.UNKNOWN ? Missing.UNKNOWN
           : cast(operands.get(0), call.getOperands().get(0).getType(), call.getType());
-      case PLUS -> arithmetic(call, operands, domain, +1);
-      case MINUS -> arithmetic(call, operands, domain, -1);
-      case TIMES -> operands.get(0) instanceof Known a && operands.get(1) instanceof Known b
+      case PLUS, CHECKED_PLUS -> arithmetic(call, operands, domain, +1);
+      case MINUS, CHECKED_MINUS -> arithmetic(call, operands, domain, -1);
+      case TIMES, CHECKED_TIMES -> operands.get(0) instanceof Known a
+          && operands.get(1) instanceof Known b
           ? new Known(Math.multiplyExact(a.value(), b.value())) : Missing.UNKNOWN;
-      case MINUS_PREFIX -> operands.get(0) instanceof Known a
+      case MINUS_PREFIX, CHECKED_MINUS_PREFIX -> operands.get(0) instanceof Known a
           ? new Known(Math.negateExact(a.value())) : Missing.UNKNOWN;
       default -> truncation(call, operands.get(0), domain);
     };

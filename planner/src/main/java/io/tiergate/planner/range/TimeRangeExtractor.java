@@ -113,6 +113,10 @@ public final class TimeRangeExtractor {
       case OR -> operands.stream().map(o -> truth(o, evaluator))
           .reduce(TruthRanges.ALWAYS_FALSE, TruthRanges::or);
       case NOT -> truth(operands.get(0), evaluator).not();
+      // A cast of a boolean to a boolean only changes nullability, which rules add and remove.
+      case CAST -> operands.get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN
+          && call.getType().getSqlTypeName() == SqlTypeName.BOOLEAN
+          ? truth(operands.get(0), evaluator) : TruthRanges.ANYTHING;
       case IS_TRUE -> truth(operands.get(0), evaluator).isTrue();
       case IS_NOT_TRUE -> truth(operands.get(0), evaluator).isTrue().not();
       case IS_FALSE -> truth(operands.get(0), evaluator).isFalse();

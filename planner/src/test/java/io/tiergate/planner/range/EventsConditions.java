@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -14,6 +13,7 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
@@ -63,15 +63,21 @@ final class EventsConditions {
   }
 
   /**
-   * The predicates as {@code SELECT p1, p2, ... FROM events} converts them: one planning for many
-   * conditions, with dynamic parameters numbered across all of them in order.
+   * {@link #where} as a Calcite JDBC statement (the gateway's path) prepares it: after
+   * {@link ConvertToChecked}, which turns interval arithmetic into CHECKED_ operators.
    */
-  List<RexNode> selected(List<String> predicates) {
-    RelNode rel = plan("SELECT " + String.join(",\n ", predicates) + "\nFROM events");
-    return List.copyOf(((Project) rel).getProjects());
+  RexNode checkedWhere(String predicate) {
+    RelNode rel = plan("SELECT * FROM events WHERE " + predicate)
+        .accept(new ConvertToChecked(rexBuilder, false));
+    Filter filter = findFilter(rel);
+    return filter == null ? rexBuilder.makeLiteral(true) : filter.getCondition();
   }
 
   RexNode simplify(RexNode condition) {
+    return simplify(rexBuilder, condition);
+  }
+
+  static RexNode simplify(RexBuilder rexBuilder, RexNode condition) {
     return new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
         .simplifyUnknownAsFalse(condition);
   }

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Nested;
@@ -330,6 +332,18 @@ class TimeRangeExtractorTest {
           NOW.withParameters(JAN_1), TimeRangeSet.atLeast(JAN_1 + 3_600_000 + 1));
     }
 
+    @Test void checkedIntervalArithmeticAsJdbcPreparesIt() {
+      RexNode checked = sql.checkedWhere("event_time > TIMESTAMPADD(WEEK, 2, TIMESTAMP "
+          + "'2024-01-01 00:00:00')");
+      assertThat(RexUtil.findOperatorCall(SqlStdOperatorTable.CHECKED_MULTIPLY, checked))
+          .isNotNull();
+      assertThat(extractor.extract(checked)).isEqualTo(TimeRangeSet.atLeast(JAN_1 + 14 * DAY + 1));
+      assertRange("event_time >= TIMESTAMP '2024-01-01 00:00:00' - (INTERVAL '1' DAY"
+          + " + INTERVAL '2' HOUR)", TimeRangeSet.atLeast(JAN_1 - DAY - 7_200_000));
+      assertRange("event_time >= TIMESTAMP '2024-01-01 00:00:00' + -INTERVAL '1' DAY",
+          TimeRangeSet.atLeast(JAN_1 - DAY));
+    }
+
     @Test void timestampAdd() {
       assertRange("event_time > TIMESTAMPADD(DAY, CAST(? AS INTEGER), TIMESTAMP '2024-01-01 00:00:00')",
           NOW.withParameters(3), TimeRangeSet.atLeast(JAN_1 + 3 * DAY + 1));
@@ -465,14 +479,17 @@ class TimeRangeExtractorTest {
     assertRange(predicate, NOW, expected);
   }
 
-  /** The same range from the condition as converted and as simplified. */
+  /** The same range from the condition as converted, as simplified and as JDBC prepares it. */
   private void assertRange(String predicate, EvaluationContext context, TimeRangeSet expected) {
     RexNode converted = sql.where(predicate);
-    assertThat(extractor.extract(converted, context)).as("%s (as converted: %s)", predicate, converted)
-        .isEqualTo(expected);
+    assertThat(extractor.extract(converted, context))
+        .as("%s (as converted: %s)", predicate, converted).isEqualTo(expected);
     RexNode simplified = sql.simplify(converted);
-    assertThat(extractor.extract(simplified, context)).as("%s (simplified: %s)", predicate, simplified)
-        .isEqualTo(expected);
+    assertThat(extractor.extract(simplified, context))
+        .as("%s (simplified: %s)", predicate, simplified).isEqualTo(expected);
+    RexNode checked = sql.checkedWhere(predicate);
+    assertThat(extractor.extract(checked, context))
+        .as("%s (checked: %s)", predicate, checked).isEqualTo(expected);
   }
 
   static long ts(String timestamp) {
