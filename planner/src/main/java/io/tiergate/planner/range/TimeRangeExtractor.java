@@ -142,6 +142,16 @@ public final class TimeRangeExtractor {
 
   private TruthRanges comparison(RexCall call, TimeBoundEvaluator evaluator) {
     SqlKind kind = call.getKind();
+    if (call.getOperands().get(0).equals(call.getOperands().get(1))
+        && term(call.getOperands().get(0), evaluator).isPresent()) {
+      // A term against itself, as SqlToRel writes an empty BETWEEN ("t <> t"): fixed for
+      // every non-null time.
+      return switch (kind) {
+        case EQUALS, LESS_THAN_OR_EQUAL, GREATER_THAN_OR_EQUAL, IS_NOT_DISTINCT_FROM ->
+            TruthRanges.ALWAYS_TRUE;
+        default -> TruthRanges.ALWAYS_FALSE;
+      };
+    }
     RexNode constant = call.getOperands().get(1);
     Optional<TimeTerm> term = term(call.getOperands().get(0), evaluator);
     if (term.isEmpty()) {
@@ -177,37 +187,46 @@ public final class TimeRangeExtractor {
     return truthOf(term.get(), values);
   }
 
-  /** {@code SEARCH(term, Sarg[...])}: the term's value lies in one of the Sarg's ranges. */
+  /**
+   * {@code SEARCH(term, Sarg[...])}: the term's value lies in one of the Sarg's ranges.
+   *
+   * <p>A Sarg holds raw values under one type, and may hold more digits than that type's
+   * precision: RelBuilder merges {@code t < TIMESTAMP WITH LOCAL TIME ZONE '...00.17'} and
+   * {@code t NOT IN (TIMESTAMP '...51.693', ...)} into one Sarg of precision 2. Expanding it into
+   * comparisons (code generation, SQL for a store) truncates each value to that precision, while
+   * simplification compares the raw values. So such an endpoint is either value: the values the
+   * Sarg may select use the wider reading, the values it surely selects the narrower one.
+   */
   private TruthRanges search(RexCall call, TimeBoundEvaluator evaluator) {
     Optional<TimeTerm> term = term(call.getOperands().get(0), evaluator);
     if (term.isEmpty() || !(call.getOperands().get(1) instanceof RexLiteral literal)
         || !(literal.getValueAs(Sarg.class) instanceof Sarg<?> sarg)) {
       return TruthRanges.ANYTHING;
     }
-    TimeRangeSet values = TimeRangeSet.NONE;
+    int precision = literal.getType().getPrecision();
+    TimeRangeSet possible = TimeRangeSet.NONE;
+    TimeRangeSet certain = TimeRangeSet.NONE;
     for (var range : sarg.rangeSet.asRanges()) {
-      long from = Long.MIN_VALUE;
-      long to = Long.MAX_VALUE;
-      if (range.hasLowerBound()) {
-        Optional<Long> lower = sargValue(range.lowerEndpoint(), term.get().domain());
-        if (lower.isEmpty()) {
-          return TruthRanges.ANYTHING;
-        }
-        from = range.lowerBoundType() == BoundType.CLOSED
-            ? lower.get() : lower.get() + 1;
+      Optional<Endpoint> lower = range.hasLowerBound()
+          ? Endpoint.of(range.lowerEndpoint(), term.get().domain(), precision)
+          : Optional.of(Endpoint.UNBOUNDED_BELOW);
+      Optional<Endpoint> upper = range.hasUpperBound()
+          ? Endpoint.of(range.upperEndpoint(), term.get().domain(), precision)
+          : Optional.of(Endpoint.UNBOUNDED_ABOVE);
+      if (lower.isEmpty() || upper.isEmpty()) {
+        return TruthRanges.ANYTHING;
       }
-      if (range.hasUpperBound()) {
-        Optional<Long> upper = sargValue(range.upperEndpoint(), term.get().domain());
-        if (upper.isEmpty()) {
-          return TruthRanges.ANYTHING;
-        }
-        to = range.upperBoundType() == BoundType.CLOSED
-            ? upper.get() + 1 : upper.get();
-      }
-      values = values.union(TimeRangeSet.of(from, to));
+      // Half-open: an open lower bound and a closed upper bound move up by one millisecond.
+      boolean lowerOpen = range.hasLowerBound() && range.lowerBoundType() == BoundType.OPEN;
+      boolean upperClosed = range.hasUpperBound() && range.upperBoundType() == BoundType.CLOSED;
+      possible = possible.union(TimeRangeSet.of(lower.get().earliest() + (lowerOpen ? 1 : 0),
+          upper.get().latest() + (upperClosed ? 1 : 0)));
+      certain = certain.union(TimeRangeSet.of(lower.get().latest() + (lowerOpen ? 1 : 0),
+          upper.get().earliest() + (upperClosed ? 1 : 0)));
     }
     // The Sarg's nullAs says what a NULL term gives; a non-null time never makes one.
-    return truthOf(term.get(), values);
+    return TruthRanges.twoValued(term.get().timesPossiblyIn(possible),
+        term.get().timesPossiblyIn(certain.complement()));
   }
 
   private static TruthRanges truthOf(TimeTerm term, TimeRangeSet values) {
@@ -219,19 +238,36 @@ public final class TimeRangeExtractor {
     return TimeTerm.recognize(node, timeColumn, evaluator);
   }
 
-  /** A Sarg endpoint as this package's number for {@code domain}, if it is one. */
-  private static Optional<Long> sargValue(Object endpoint, ValueDomain domain) {
-    BigDecimal value = domain == ValueDomain.TIMESTAMP && endpoint instanceof TimestampString t
-        ? BigDecimal.valueOf(t.getMillisSinceEpoch())
-        : domain == ValueDomain.DATE && endpoint instanceof DateString d
-        ? BigDecimal.valueOf(d.getMillisSinceEpoch())
-        : domain == ValueDomain.NUMBER && endpoint instanceof BigDecimal n ? n
-        : null;
-    if (value == null || value.stripTrailingZeros().scale() > 0
-        || value.abs().compareTo(BigDecimal.valueOf(TimeStep.SANE_MILLIS)) > 0) {
+  /**
+   * A Sarg endpoint as this package's numbers for {@code domain}: its raw value and its value
+   * truncated to {@code precision}, earliest first. The unbounded ones keep the sentinels.
+   */
+  private record Endpoint(long earliest, long latest) {
+    static final Endpoint UNBOUNDED_BELOW = new Endpoint(Long.MIN_VALUE, Long.MIN_VALUE);
+    static final Endpoint UNBOUNDED_ABOVE = new Endpoint(Long.MAX_VALUE, Long.MAX_VALUE);
+
+    static Optional<Endpoint> of(Object value, ValueDomain domain, int precision) {
+      if (domain == ValueDomain.TIMESTAMP && value instanceof TimestampString t) {
+        long truncated = precision >= 0 && precision < 3
+            ? t.round(precision).getMillisSinceEpoch() : t.getMillisSinceEpoch();
+        return sane(Math.min(truncated, t.getMillisSinceEpoch()),
+            Math.max(truncated, t.getMillisSinceEpoch()));
+      }
+      if (domain == ValueDomain.DATE && value instanceof DateString d) {
+        return sane(d.getMillisSinceEpoch(), d.getMillisSinceEpoch());
+      }
+      if (domain == ValueDomain.NUMBER && value instanceof BigDecimal n
+          && n.stripTrailingZeros().scale() <= 0
+          && n.abs().compareTo(BigDecimal.valueOf(TimeStep.SANE_MILLIS)) <= 0) {
+        return sane(n.longValueExact(), n.longValueExact());
+      }
       return Optional.empty();
     }
-    return Optional.of(value.longValueExact());
+
+    private static Optional<Endpoint> sane(long earliest, long latest) {
+      return Math.abs(earliest) <= TimeStep.SANE_MILLIS && Math.abs(latest) <= TimeStep.SANE_MILLIS
+          ? Optional.of(new Endpoint(earliest, latest)) : Optional.empty();
+    }
   }
 
   /** Calendar arithmetic far from 1970 gives up on the comparison, which is always safe. */

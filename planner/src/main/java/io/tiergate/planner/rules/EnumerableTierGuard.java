@@ -4,6 +4,11 @@ import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import java.lang.reflect.Modifier;
@@ -40,6 +45,22 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EnumerableTierGuard(getCluster(), traitSet, sole(inputs), tier, slice,
         timeIndex, timeCondition, emptyRow);
+  }
+
+  /** Also shows the statement a SQL store will receive for this branch. */
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).itemIf("sql", nativeSql(), nativeSql() != null);
+  }
+
+  private @Nullable String nativeSql() {
+    if (!(getInput() instanceof JdbcToEnumerableConverter converter)
+        || !(converter.getInput().getConvention() instanceof JdbcConvention jdbc)) {
+      return null;
+    }
+    JdbcImplementor implementor = new JdbcImplementor(jdbc.dialect,
+        (JavaTypeFactory) getCluster().getTypeFactory());
+    return implementor.visitRoot(converter.getInput()).asStatement()
+        .toSqlString(jdbc.dialect).getSql().replaceAll("\\s+", " ");
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

@@ -17,8 +17,12 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -28,7 +32,9 @@ import org.apache.calcite.util.Holder;
 /**
  * Evaluates predicates row by row the way Calcite executes them: a real Calcite JDBC connection
  * (session time zone UTC, the statement clock pinned through {@link Hook#CURRENT_TIME}) over an
- * in-memory {@code events} table, one query projecting {@code (p) IS TRUE} for many predicates.
+ * in-memory {@code events} table, one query projecting many predicates. It also hands back each
+ * predicate as that statement converted it ({@link Hook#CONVERTED}), so that the extractor reads
+ * exactly what was executed.
  */
 final class CalciteOracle implements AutoCloseable {
   private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
@@ -57,16 +63,26 @@ final class CalciteOracle implements AutoCloseable {
     return rows.size();
   }
 
-  /** {@code result[p][row]}: whether predicate p is TRUE on that row, statement time {@code now}. */
-  boolean[][] evaluate(List<String> predicates, List<Parameter> parameters, long now)
+  /**
+   * What Calcite made of a batch of predicates: {@code selected[p][row]} is whether predicate p
+   * is TRUE on that row, {@code conditions.get(p)} is p as the statement converted it (before
+   * optimization, so as the gateway's rules would see it), built by {@code rexBuilder}.
+   */
+  record Evaluation(boolean[][] selected, List<RexNode> conditions, RexBuilder rexBuilder) {
+  }
+
+  /** Runs {@code SELECT row_id, p1, ..., pn FROM events} with the statement clock at now. */
+  Evaluation evaluate(List<String> predicates, List<Parameter> parameters, long now)
       throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT row_id");
     for (String predicate : predicates) {
-      sql.append(",\n (").append(predicate).append(") IS TRUE");
+      sql.append(",\n ").append(predicate);
     }
     sql.append("\nFROM events");
-    boolean[][] result = new boolean[predicates.size()][rows.size()];
+    boolean[][] selected = new boolean[predicates.size()][rows.size()];
+    List<RelNode> converted = new ArrayList<>();
     try (Hook.Closeable clock = Hook.CURRENT_TIME.addThread((Holder<Long> time) -> time.set(now));
+        Hook.Closeable capture = Hook.CONVERTED.addThread((RelNode rel) -> converted.add(rel));
         PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       for (int i = 0; i < parameters.size(); i++) {
         bind(statement, i + 1, parameters.get(i));
@@ -75,12 +91,15 @@ final class CalciteOracle implements AutoCloseable {
         while (resultSet.next()) {
           int row = resultSet.getInt(1);
           for (int p = 0; p < predicates.size(); p++) {
-            result[p][row] = resultSet.getBoolean(p + 2);
+            selected[p][row] = resultSet.getBoolean(p + 2) && !resultSet.wasNull();
           }
         }
       }
     }
-    return result;
+    Project project = (Project) converted.get(0);
+    List<RexNode> conditions = project.getProjects().subList(1, project.getProjects().size());
+    return new Evaluation(selected, List.copyOf(conditions),
+        project.getCluster().getRexBuilder());
   }
 
   private static void bind(PreparedStatement statement, int index, Parameter parameter)

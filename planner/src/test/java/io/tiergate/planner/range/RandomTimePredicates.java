@@ -222,7 +222,7 @@ final class RandomTimePredicates {
     }
     long from = new TimestampString("1968-01-01 00:00:00").getMillisSinceEpoch();
     long to = new TimestampString("2030-01-01 00:00:00").getMillisSinceEpoch();
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 30; i++) {
       bases.add(from + Math.floorMod(random.nextLong(), to - from));
     }
     List<Long> result = new ArrayList<>();

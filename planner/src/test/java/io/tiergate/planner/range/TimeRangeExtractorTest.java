@@ -5,6 +5,8 @@ import static io.tiergate.planner.range.TimeRangeSet.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -12,11 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,7 +54,8 @@ class TimeRangeExtractorTest {
     }
 
     @Test void equalsIsOneMillisecondAndNotEqualsTwoRanges() {
-      assertRange("event_time = TIMESTAMP '2024-01-01 00:00:00'", TimeRangeSet.of(JAN_1, JAN_1 + 1));
+      assertRange("event_time = TIMESTAMP '2024-01-01 00:00:00'",
+          TimeRangeSet.of(JAN_1, JAN_1 + 1));
       TimeRangeSet notJan1 = TimeRangeSet.lessThan(JAN_1).union(TimeRangeSet.atLeast(JAN_1 + 1));
       assertRange("event_time <> TIMESTAMP '2024-01-01 00:00:00'", notJan1);
       assertThat(notJan1.slices()).hasSize(2);
@@ -64,6 +72,19 @@ class TimeRangeExtractorTest {
           TimeRangeSet.of(JAN_1, ts("2024-02-01 00:00:00.124")));
       assertThat(sql.simplifiedWhere("event_time BETWEEN TIMESTAMP '2024-01-01 00:00:00'"
           + " AND TIMESTAMP '2024-02-01 00:00:00'").toString()).startsWith("SEARCH(");
+    }
+
+    @Test void betweenWithTheBoundsReversedIsEmpty() {
+      String p = "event_time BETWEEN TIMESTAMP '2024-02-01 00:00:00'"
+          + " AND TIMESTAMP '2024-01-01 00:00:00'";
+      assertRange(p, NONE);
+      assertRange("NOT (" + p + ")", ALL);
+      // What Calcite's RelBuilder makes of it in a projection: FALSE, or NULL for a NULL time.
+      RexNode timeAgainstItself = sql.rexBuilder().makeCall(SqlStdOperatorTable.NOT_EQUALS,
+          sql.timeColumn(), sql.timeColumn());
+      assertThat(extractor.extract(timeAgainstItself)).isEqualTo(NONE);
+      assertThat(extractor.extract(sql.rexBuilder().makeCall(SqlStdOperatorTable.NOT,
+          timeAgainstItself))).isEqualTo(ALL);
     }
 
     @Test void notBetweenIsBothSides() {
@@ -99,6 +120,33 @@ class TimeRangeExtractorTest {
           TimeRangeSet.atLeast(JAN_1 + 250));
       // Calcite fails such a query when it runs; "all time" is as good as any answer then.
       assertRange(predicate, NOW.withParameters("not a time"), ALL);
+    }
+
+    /**
+     * RelBuilder can merge {@code t < TIMESTAMP WITH LOCAL TIME ZONE '...00.17' OR t NOT IN
+     * (TIMESTAMP '...51.693', ...)} into one Sarg of precision 2 holding .693; executing it
+     * compares with .69 (the value truncated to the Sarg's type), simplifying with .693.
+     */
+    @Test void sargValuesFinerThanTheSargTypeCoverBothReadings() {
+      long point = ts("1992-08-18 00:53:51.693");
+      RexBuilder rex = sql.rexBuilder();
+      RelDataType ltz2 = rex.getTypeFactory()
+          .createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 2);
+      Sarg<TimestampString> notThatPoint = Sarg.of(RexUnknownAs.UNKNOWN, ImmutableRangeSet.of(
+          Range.singleton(new TimestampString("1992-08-18 00:53:51.693"))).complement());
+      RexNode notIn = rex.makeCall(SqlStdOperatorTable.SEARCH, sql.timeColumn(),
+          rex.makeSearchArgumentLiteral(notThatPoint, ltz2));
+      TimeRangeSet extracted = extractor.extract(notIn);
+      assertThat(extracted.contains(point)).isTrue();
+      assertThat(extracted.contains(ts("1992-08-18 00:53:51.690"))).isTrue();
+      assertThat(extracted).isEqualTo(ALL);
+
+      Sarg<TimestampString> thatPoint = Sarg.of(RexUnknownAs.UNKNOWN, ImmutableRangeSet.of(
+          Range.singleton(new TimestampString("1992-08-18 00:53:51.693"))));
+      RexNode in = rex.makeCall(SqlStdOperatorTable.SEARCH, sql.timeColumn(),
+          rex.makeSearchArgumentLiteral(thatPoint, ltz2));
+      assertThat(extractor.extract(in)).isEqualTo(TimeRangeSet.of(point - 3, point + 1));
+      assertThat(extractor.extract(rex.makeCall(SqlStdOperatorTable.NOT, in))).isEqualTo(ALL);
     }
 
     @Test void timestampWithLocalTimeZoneLiteralComparesAsItsUtcInstant() {
@@ -165,7 +213,8 @@ class TimeRangeExtractorTest {
       String p = "CASE WHEN tenant_id = 'a' THEN event_time > TIMESTAMP '2024-01-01 00:00:00'"
           + " ELSE false END";
       assertThat(extractor.extract(sql.where(p))).isEqualTo(ALL);
-      assertThat(extractor.extract(sql.simplifiedWhere(p))).isEqualTo(TimeRangeSet.greaterThan(JAN_1));
+      assertThat(extractor.extract(sql.simplifiedWhere(p)))
+          .isEqualTo(TimeRangeSet.greaterThan(JAN_1));
     }
 
     @Test void isNotDistinctFromAsConvertedAndAsSimplified() {
@@ -205,14 +254,17 @@ class TimeRangeExtractorTest {
 
   @Nested class CastsAndTruncations {
     @Test void castToDateIsTheWholeDay() {
-      assertRange("CAST(event_time AS DATE) = DATE '2024-01-01'", TimeRangeSet.of(JAN_1, JAN_1 + DAY));
-      assertRange("CAST(event_time AS DATE) > DATE '2024-01-01'", TimeRangeSet.atLeast(JAN_1 + DAY));
+      assertRange("CAST(event_time AS DATE) = DATE '2024-01-01'",
+          TimeRangeSet.of(JAN_1, JAN_1 + DAY));
+      assertRange("CAST(event_time AS DATE) > DATE '2024-01-01'",
+          TimeRangeSet.atLeast(JAN_1 + DAY));
       assertRange("CAST(event_time AS DATE) <= DATE '2024-01-01'",
           TimeRangeSet.lessThan(JAN_1 + DAY));
       assertRange("CAST(event_time AS DATE) BETWEEN DATE '2024-01-01' AND DATE '2024-01-03'",
           TimeRangeSet.of(JAN_1, JAN_1 + 3 * DAY));
       assertRange("CAST(event_time AS DATE) IN (DATE '2024-01-01', DATE '2024-01-03')",
-          TimeRangeSet.of(JAN_1, JAN_1 + DAY).union(TimeRangeSet.of(JAN_1 + 2 * DAY, JAN_1 + 3 * DAY)));
+          TimeRangeSet.of(JAN_1, JAN_1 + DAY)
+              .union(TimeRangeSet.of(JAN_1 + 2 * DAY, JAN_1 + 3 * DAY)));
     }
 
     @Test void castToDateBeforeTheEpochFloorsToTheDay() {
@@ -235,7 +287,8 @@ class TimeRangeExtractorTest {
     }
 
     @Test void floorToUnits() {
-      assertRange("FLOOR(event_time TO DAY) = DATE '2024-01-01'", TimeRangeSet.of(JAN_1, JAN_1 + DAY));
+      assertRange("FLOOR(event_time TO DAY) = DATE '2024-01-01'",
+          TimeRangeSet.of(JAN_1, JAN_1 + DAY));
       assertRange("FLOOR(event_time TO MONTH) >= TIMESTAMP '2024-03-01 00:00:00'",
           TimeRangeSet.atLeast(ts("2024-03-01 00:00:00")));
       assertRange("FLOOR(event_time TO MONTH) > TIMESTAMP '2024-02-01 00:00:00'",
@@ -345,7 +398,8 @@ class TimeRangeExtractorTest {
     }
 
     @Test void timestampAdd() {
-      assertRange("event_time > TIMESTAMPADD(DAY, CAST(? AS INTEGER), TIMESTAMP '2024-01-01 00:00:00')",
+      assertRange("event_time > TIMESTAMPADD(DAY, CAST(? AS INTEGER),"
+              + " TIMESTAMP '2024-01-01 00:00:00')",
           NOW.withParameters(3), TimeRangeSet.atLeast(JAN_1 + 3 * DAY + 1));
       assertRange("event_time > TIMESTAMPADD(MONTH, 1, CURRENT_DATE)", NOW,
           TimeRangeSet.atLeast(ts("2024-04-30 00:00:00") + 1));
@@ -408,7 +462,8 @@ class TimeRangeExtractorTest {
 
     @Test void dependsOnRuntimeValuesWhenATimeBoundNeedsOne() {
       assertThat(dependsOnRuntimeValues("event_time > ?")).isTrue();
-      assertThat(dependsOnRuntimeValues("event_time >= CURRENT_DATE - INTERVAL '1' MONTH")).isTrue();
+      assertThat(dependsOnRuntimeValues("event_time >= CURRENT_DATE - INTERVAL '1' MONTH"))
+          .isTrue();
       assertThat(dependsOnRuntimeValues("event_time >= LOCALTIMESTAMP")).isTrue();
       assertThat(dependsOnRuntimeValues("tenant_id = ? AND event_time > TIMESTAMP "
           + "'2024-01-01 00:00:00'")).isFalse();
