@@ -160,6 +160,24 @@ class GatewayEndToEndTest {
     }
   }
 
+  @Test void coldQueriesCarryDayPartitionBounds(TestGateway tg) throws Exception {
+    long from = java.time.LocalDate.of(2022, 3, 1).atStartOfDay(java.time.ZoneOffset.UTC)
+        .toInstant().toEpochMilli();
+    long to = java.time.LocalDate.of(2022, 4, 1).atStartOfDay(java.time.ZoneOffset.UTC)
+        .toInstant().toEpochMilli();
+    long[] expected = {0};
+    tg.dataset().forEachEvent(row -> expected[0] += (Long) row[2] >= from
+        && (Long) row[2] < to ? 1 : 0);
+    String sql = "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '2022-03-01 00:00:00'"
+        + " AND event_time < TIMESTAMP '2022-04-01 00:00:00'";
+    try (Connection c = tg.connect()) {
+      // Bounded by the cold slice's days, so Athena never lists partitions outside the tier.
+      assertThat(explain(c, sql)).containsPattern("sql=\\[SELECT .*\"dt\" >= '\\d{4}-\\d\\d-\\d\\d'")
+          .doesNotContain("dynamodb").doesNotContain("analytics");
+      assertThat(single(c, sql)).isEqualTo(expected[0]).isPositive();
+    }
+  }
+
   private static String explain(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR "
         + sql)) {

@@ -4,6 +4,7 @@ import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
+import io.tiergate.planner.rules.DayPartitionPredicateRule;
 import io.tiergate.planner.rules.LogicalTierGuard;
 import io.tiergate.planner.rules.TierGuardRules;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     TierManifest manifest = manifests.current(spec.name());
     TierGuardRules.register(context.getCluster().getPlanner());
+    spec.dayPartitions().forEach((tier, column) -> context.getCluster().getPlanner().addRule(
+        new DayPartitionPredicateRule(spec.tierPaths().get(tier), spec.timeColumn(), column)));
     RelBuilder builder = RelBuilder.proto(context).create(context.getCluster(),
         relOptTable.getRelOptSchema());
     RelDataType rowType = relOptTable.getRowType();

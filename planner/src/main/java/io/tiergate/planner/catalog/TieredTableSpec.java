@@ -9,14 +9,23 @@ import java.util.Map;
  *
  * @param tierPaths for each tier, the path of the store table that holds its slice, as seen
  *     from the root schema (for example {@code [redshift, events]})
+ * @param dayPartitions for tiers whose store table is partitioned by the UTC day of the time
+ *     column, the partition column (text {@code YYYY-MM-DD}, for example {@code dt})
  */
 public record TieredTableSpec(String name, String timeColumn, List<String> key,
-    List<ColumnSpec> columns, Map<Tier, List<String>> tierPaths) {
+    List<ColumnSpec> columns, Map<Tier, List<String>> tierPaths,
+    Map<Tier, String> dayPartitions) {
+
+  public TieredTableSpec(String name, String timeColumn, List<String> key,
+      List<ColumnSpec> columns, Map<Tier, List<String>> tierPaths) {
+    this(name, timeColumn, key, columns, tierPaths, Map.of());
+  }
 
   public TieredTableSpec {
     key = List.copyOf(key);
     columns = List.copyOf(columns);
     tierPaths = Map.copyOf(tierPaths);
+    dayPartitions = Map.copyOf(dayPartitions);
     if (columns.stream().noneMatch(c -> c.name().equals(timeColumn))) {
       throw new IllegalArgumentException("Table '" + name + "': time-column '" + timeColumn
           + "' is not one of its columns");

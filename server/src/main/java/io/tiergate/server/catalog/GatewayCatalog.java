@@ -9,6 +9,7 @@ import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import io.tiergate.adapter.redis.RedisConnector;
 import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
+import io.tiergate.adapter.s3.DayPartitionLayout;
 import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.catalog.TieredTable;
 import io.tiergate.planner.catalog.TieredTableSpec;
@@ -129,8 +130,15 @@ public final class GatewayCatalog implements AutoCloseable {
     if (table.cold() != null) {
       paths.put(Tier.COLD, jdbcTablePath(ATHENA, stores.athena(), name, table.cold()));
     }
+    Map<Tier, String> dayPartitions = new EnumMap<>(Tier.class);
+    if (table.cold() != null && "day".equals(table.cold().partition())) {
+      dayPartitions.put(Tier.COLD, DayPartitionLayout.PARTITION_COLUMN);
+    } else if (table.cold() != null && table.cold().partition() != null) {
+      throw new ConfigException("tables." + name + ".cold.partition: '"
+          + table.cold().partition() + "' is not supported; use 'day'", null);
+    }
     TieredTableSpec spec = new TieredTableSpec(name, table.timeColumn(), table.key(), columns,
-        paths);
+        paths, dayPartitions);
     return new TieredTable(spec, require(manifests, name, "stores.dynamodb (control table)"));
   }
 
