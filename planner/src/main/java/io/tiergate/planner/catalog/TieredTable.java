@@ -4,7 +4,6 @@ import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
-import io.tiergate.planner.rules.DayPartitionPredicateRule;
 import io.tiergate.planner.rules.LogicalTierGuard;
 import io.tiergate.planner.rules.TierGuardRules;
 import java.util.ArrayList;
@@ -53,8 +52,6 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     TierManifest manifest = manifests.current(spec.name());
     TierGuardRules.register(context.getCluster().getPlanner());
-    spec.dayPartitions().forEach((tier, column) -> context.getCluster().getPlanner().addRule(
-        new DayPartitionPredicateRule(spec.tierPaths().get(tier), spec.timeColumn(), column)));
     RelBuilder builder = RelBuilder.proto(context).create(context.getCluster(),
         relOptTable.getRelOptSchema());
     RelDataType rowType = relOptTable.getRowType();
@@ -66,6 +63,10 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
         continue;
       }
       builder.scan(path);
+      String dayPartition = spec.dayPartitions().get(tier);
+      if (dayPartition != null) {
+        builder.filter(dayPartitionPredicate(builder, dayPartition, slice));
+      }
       builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
       builder.filter(slicePredicate(builder, slice));
       builder.push(LogicalTierGuard.create(builder.build(), tier, slice,
@@ -103,6 +104,28 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
           timestamp(rex, slice.toExclusive())));
     }
     return bounds.isEmpty() ? rex.makeLiteral(true) : builder.and(bounds);
+  }
+
+  /**
+   * The days of a slice on a store partitioned by UTC day ({@code dt} as {@code YYYY-MM-DD}):
+   * Athena prunes by partition columns only, so without it a query would list every day.
+   */
+  private static RexNode dayPartitionPredicate(RelBuilder builder, String column,
+      TimeSlice slice) {
+    List<RexNode> bounds = new ArrayList<>();
+    RexNode day = builder.field(column);
+    if (slice.hasLowerBound()) {
+      bounds.add(builder.greaterThanOrEqual(day, builder.literal(utcDay(slice.fromInclusive()))));
+    }
+    if (slice.hasUpperBound()) {
+      bounds.add(builder.lessThanOrEqual(day, builder.literal(utcDay(slice.toExclusive() - 1))));
+    }
+    return bounds.isEmpty() ? builder.literal(true) : builder.and(bounds);
+  }
+
+  private static String utcDay(long millis) {
+    return java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(millis),
+        java.time.ZoneOffset.UTC).toString();
   }
 
   private static RexNode timestamp(RexBuilder rex, long millis) {

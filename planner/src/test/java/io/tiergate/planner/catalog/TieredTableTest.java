@@ -193,7 +193,7 @@ class TieredTableTest {
     String sql = "SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP '1970-01-21 00:00:00' "
         + "AND t < TIMESTAMP '1970-02-10 12:00:00'";
     // The day bounds come from the tier's slice; narrowing them to the query's own range is
-    // not done yet (the merged filter only exists as a Calc after physical planning).
+    // not done yet.
     assertThat(explain(sql)).contains("Sarg[['1970-01-01'..'1970-04-10']]")
         .doesNotContain("[[warm, events]]").doesNotContain("[[hot, events]]");
     try (Connection c = connect(); Statement s = c.createStatement();
