@@ -1,5 +1,6 @@
 package io.tiergate.adapter.dynamodb;
 
+import io.tiergate.adapter.CountingInterceptor;
 import io.tiergate.adapter.StoreRequests;
 import java.net.URI;
 import java.time.Duration;
@@ -7,9 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,11 +44,4 @@ public final class DynamoDbClientFactory {
   }
 
   /** Counts each request the SDK sends, retries included. */
-  private record CountingInterceptor(StoreRequests requests, String tag)
-      implements ExecutionInterceptor {
-    @Override public void beforeTransmission(Context.BeforeTransmission context,
-        ExecutionAttributes attributes) {
-      requests.increment(tag);
-    }
-  }
 }

@@ -41,11 +41,7 @@ public final class DynamoDbTable extends AbstractTable implements ProjectableFil
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    for (ColumnSpec column : layout.columns()) {
-      builder.add(column.name(), column.toRelType(typeFactory));
-    }
-    return builder.build();
+    return ColumnSpec.rowType(layout.columns(), typeFactory);
   }
 
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root, List<RexNode> filters,

@@ -35,9 +35,7 @@ public final class RedisHashTable extends AbstractTable implements ScannableTabl
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    columns.forEach(c -> builder.add(c.name(), c.toRelType(typeFactory)));
-    return builder.build();
+    return ColumnSpec.rowType(columns, typeFactory);
   }
 
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root) {

@@ -44,9 +44,7 @@ public final class RedisSortedSetTable extends AbstractTable implements Scannabl
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    COLUMNS.forEach(c -> builder.add(c.name(), c.toRelType(typeFactory)));
-    return builder.build();
+    return ColumnSpec.rowType(COLUMNS, typeFactory);
   }
 
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root) {

@@ -1,13 +1,11 @@
 package io.tiergate.adapter.s3;
 
+import io.tiergate.adapter.CountingInterceptor;
 import io.tiergate.adapter.StoreRequests;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,13 +54,5 @@ public final class S3ClientFactory {
       builder.endpointOverride(settings.endpoint());
     }
     return builder.build();
-  }
-
-  private record CountingInterceptor(StoreRequests requests, String tag)
-      implements ExecutionInterceptor {
-    @Override public void beforeTransmission(Context.BeforeTransmission context,
-        ExecutionAttributes attributes) {
-      requests.increment(tag);
-    }
   }
 }

@@ -21,6 +21,14 @@ public record ColumnSpec(String name, SqlTypeName type) {
       SqlTypeName.VARCHAR, SqlTypeName.BIGINT, SqlTypeName.INTEGER, SqlTypeName.DOUBLE,
       SqlTypeName.BOOLEAN, SqlTypeName.TIMESTAMP, SqlTypeName.DATE);
 
+  /** The row type of a table with these columns, all nullable. */
+  public static RelDataType rowType(java.util.List<ColumnSpec> columns,
+      RelDataTypeFactory factory) {
+    RelDataTypeFactory.Builder builder = factory.builder();
+    columns.forEach(c -> builder.add(c.name(), c.toRelType(factory)));
+    return builder.build();
+  }
+
   public RelDataType toRelType(RelDataTypeFactory factory) {
     RelDataType base = switch (type) {
       case TIMESTAMP -> factory.createSqlType(SqlTypeName.TIMESTAMP, 3);

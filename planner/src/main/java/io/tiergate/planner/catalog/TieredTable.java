@@ -42,11 +42,7 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    for (ColumnSpec column : spec.columns()) {
-      builder.add(column.name(), column.toRelType(typeFactory));
-    }
-    return builder.build();
+    return ColumnSpec.rowType(spec.columns(), typeFactory);
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {

@@ -24,9 +24,7 @@ final class RowListTable extends AbstractTable implements ScannableTable {
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    columns.forEach(c -> builder.add(c.name(), c.toRelType(typeFactory)));
-    return builder.build();
+    return ColumnSpec.rowType(columns, typeFactory);
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root) {
