@@ -45,7 +45,9 @@ public final class TierGuardRules {
     planner.addRule(CoreRules.FILTER_SET_OP_TRANSPOSE);
     planner.addRule(CoreRules.PROJECT_SET_OP_TRANSPOSE);
     planner.addRule(CoreRules.AGGREGATE_UNION_TRANSPOSE);
-    planner.addRule(CoreRules.SORT_UNION_TRANSPOSE_MATCH_NULL_FETCH);
+    // Only a top-N is worth pushing into branches: a plain ORDER BY is merged above anyway,
+    // and pushing it let Sort/guard transposes feed each other without end.
+    planner.addRule(CoreRules.SORT_UNION_TRANSPOSE);
     planner.addRule(CoreRules.FILTER_MERGE);
     planner.addRule(CoreRules.FILTER_PROJECT_TRANSPOSE);
     planner.addRule(FilterIntoGuard.INSTANCE);
@@ -178,7 +180,7 @@ public final class TierGuardRules {
     @Override public void onMatch(RelOptRuleCall call) {
       Sort sort = call.rel(0);
       TierGuard guard = call.rel(1);
-      if (guard.emptyRow() != null) {
+      if (guard.emptyRow() != null || sort.fetch == null) {
         return;
       }
       RelNode newSort = sort.copy(sort.getTraitSet(), guard.getInput(), sort.getCollation(),

@@ -208,6 +208,29 @@ class TieredTableTest {
         .contains("Sarg[['1970-01-01'..'1970-04-10']]");
   }
 
+  /** These shapes once sent the planner into an endless loop; a timeout keeps CI from hanging. */
+  @Test @org.junit.jupiter.api.Timeout(120) void orderByWithAndWithoutLimit() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT id FROM events ORDER BY t DESC, id")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("HOT-290");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT id, t FROM events WHERE v > 0 "
+          + "ORDER BY t, id LIMIT 3 OFFSET 1")) {
+        List<String> ids = new ArrayList<>();
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+        assertThat(ids).containsExactly("COLD-10", "COLD-20", "COLD-30");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT kind, n FROM (SELECT SUBSTRING(id, 1, 3) AS "
+          + "kind, COUNT(*) AS n FROM events GROUP BY SUBSTRING(id, 1, 3)) ORDER BY n DESC, kind")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+    assertThat(explain("SELECT id FROM events ORDER BY t LIMIT 5")).contains("TierGuard");
+  }
+
   String explain(String sql) throws Exception {
     try (Connection c = connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
