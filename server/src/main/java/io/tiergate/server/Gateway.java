@@ -2,7 +2,9 @@ package io.tiergate.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tiergate.adapter.StoreRequests;
+import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** A running gateway: the catalog over the stores, served over Avatica HTTP on one port. */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private static final long PLAN_CACHE_SIZE = 10_000;
 
   private final PrometheusMeterRegistry metrics;
   private final GatewayCatalog catalog;
@@ -35,7 +39,9 @@ public final class Gateway implements AutoCloseable {
     }
     GatewayCatalog catalog = new GatewayCatalog(config, requests);
     try {
-      LocalService service = new LocalService(new TiergateMeta(catalog));
+      PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
+      CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
+      LocalService service = new LocalService(new TiergateMeta(catalog, plans));
       HttpServer http = new HttpServer(config.server().port(), new GatewayHandler(service,
           metrics));
       http.start();

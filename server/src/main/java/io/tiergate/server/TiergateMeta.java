@@ -1,5 +1,7 @@
 package io.tiergate.server;
 
+import io.tiergate.planner.cache.CachingPrepare;
+import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,10 +19,13 @@ final class TiergateMeta extends JdbcMeta {
   private static final String CALCITE_URL = "jdbc:calcite:";
 
   private final GatewayCatalog catalog;
+  private final Driver driver;
 
-  TiergateMeta(GatewayCatalog catalog) throws SQLException {
+  TiergateMeta(GatewayCatalog catalog, PlanCache plans) throws SQLException {
     super(CALCITE_URL, calciteProperties());
     this.catalog = catalog;
+    CachingPrepare prepare = new CachingPrepare(plans);
+    this.driver = new Driver().withPrepareFactory(() -> prepare);
   }
 
   static Properties calciteProperties() {
@@ -42,7 +47,7 @@ final class TiergateMeta extends JdbcMeta {
         allowed.setProperty(key, info.getProperty(key));
       }
     }
-    CalciteConnection connection = new Driver().connect(CALCITE_URL, allowed)
+    CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
     return connection;

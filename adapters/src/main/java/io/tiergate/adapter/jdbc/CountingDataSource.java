@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -13,14 +14,16 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A DataSource whose statements count each execution as one native request of a store, and
- * whose connection errors name the store and its address.
+ * A DataSource whose statements count each execution as one native request of a store, whose
+ * connection errors name the store and its address, and whose time parameters reach the store
+ * as time values ({@link TemporalParameters}).
  */
 public final class CountingDataSource implements DataSource {
   private final DataSource delegate;
   private final StoreRequests requests;
   private final String store;
   private final String address;
+  private final TemporalParameters temporalParameters = new TemporalParameters();
 
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address) {
@@ -45,14 +48,28 @@ public final class CountingDataSource implements DataSource {
 
   @SuppressWarnings("unchecked")
   private <T> T wrap(Class<T> type, T target) {
+    return wrap(type, target, null);
+  }
+
+  /** {@code sql}: the text a PreparedStatement was prepared with, for its parameters' types. */
+  @SuppressWarnings("unchecked")
+  private <T> T wrap(Class<T> type, T target, String sql) {
     InvocationHandler handler = (proxy, method, args) -> {
       if (target instanceof Statement && method.getName().startsWith("execute")) {
         requests.increment(store);
       }
+      if (sql != null && args != null && args.length == 2 && args[0] instanceof Integer index
+          && (method.getName().equals("setObject") || method.getName().equals("setLong")
+              || method.getName().equals("setInt"))
+          && temporalParameters.bind(sql, (PreparedStatement) target, index, args[1])) {
+        return null;
+      }
       try {
         Object result = method.invoke(target, args);
-        if (result instanceof java.sql.PreparedStatement ps) {
-          return wrap(java.sql.PreparedStatement.class, ps);
+        if (result instanceof PreparedStatement ps) {
+          String text = method.getName().equals("prepareStatement") && args != null
+              && args[0] instanceof String s ? s : null;
+          return wrap(PreparedStatement.class, ps, text);
         }
         if (result instanceof Statement s && !(result instanceof java.sql.CallableStatement)) {
           return wrap(Statement.class, s);

@@ -3,7 +3,9 @@ package io.tiergate.planner.rules;
 import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -17,7 +19,11 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.SortUnionTransposeRule;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -37,6 +43,14 @@ import org.apache.calcite.util.ImmutableBitSet;
  * branch whose time condition cannot meet its slice.
  */
 public final class TierGuardRules {
+  /**
+   * Calcite's rule matches any Sort over any Union, and copying a store's own sort (a JdbcSort)
+   * onto a branch of another convention builds an invalid plan; only logical sorts are split.
+   */
+  private static final RelOptRule LOGICAL_SORT_UNION_TRANSPOSE =
+      SortUnionTransposeRule.Config.DEFAULT.withOperandFor(LogicalSort.class, LogicalUnion.class)
+          .withDescription("TierGuardRules.SortUnionTranspose").toRule();
+
   private TierGuardRules() {
   }
 
@@ -47,7 +61,8 @@ public final class TierGuardRules {
     planner.addRule(CoreRules.AGGREGATE_UNION_TRANSPOSE);
     // Only a top-N is worth pushing into branches: a plain ORDER BY is merged above anyway,
     // and pushing it let Sort/guard transposes feed each other without end.
-    planner.addRule(CoreRules.SORT_UNION_TRANSPOSE);
+    planner.removeRule(CoreRules.SORT_UNION_TRANSPOSE);
+    planner.addRule(LOGICAL_SORT_UNION_TRANSPOSE);
     planner.addRule(CoreRules.FILTER_MERGE);
     planner.addRule(CoreRules.FILTER_PROJECT_TRANSPOSE);
     planner.addRule(FilterIntoGuard.INSTANCE);
@@ -76,9 +91,11 @@ public final class TierGuardRules {
       RexNode condition = guard.timeCondition();
       if (guard.timeIndex() >= 0) {
         RexBuilder rex = filter.getCluster().getRexBuilder();
-        List<RexNode> timeOnly = new ArrayList<>();
+        // A set: Volcano fires this again on equivalent filters, and a condition that grew
+        // with each firing would make new guards without end.
+        Set<RexNode> timeOnly = new LinkedHashSet<>();
         if (condition != null) {
-          timeOnly.add(condition);
+          timeOnly.addAll(RelOptUtil.conjunctions(condition));
         }
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
           ImmutableBitSet refs = RelOptUtil.InputFinder.bits(conjunct);
@@ -181,6 +198,12 @@ public final class TierGuardRules {
       Sort sort = call.rel(0);
       TierGuard guard = call.rel(1);
       if (guard.emptyRow() != null || sort.fetch == null) {
+        return;
+      }
+      // Below the guard already sits this top-N (or a smaller one): pushing it again would
+      // stack sorts on sorts, which Volcano, sort-union transposes helping, explores without end.
+      if (RelMdUtil.checkInputForCollationAndLimit(call.getMetadataQuery(), guard.getInput(),
+          sort.getCollation(), sort.offset, sort.fetch)) {
         return;
       }
       RelNode newSort = sort.copy(sort.getTraitSet(), guard.getInput(), sort.getCollation(),

@@ -13,12 +13,12 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /** An in-memory store table for planner tests; counts how often it is opened (a "request"). */
-final class RowListTable extends AbstractTable implements ScannableTable {
+public final class RowListTable extends AbstractTable implements ScannableTable {
   private final List<ColumnSpec> columns;
   private final List<Object[]> rows;
-  final AtomicInteger scans = new AtomicInteger();
+  public final AtomicInteger scans = new AtomicInteger();
 
-  RowListTable(List<ColumnSpec> columns, List<Object[]> rows) {
+  public RowListTable(List<ColumnSpec> columns, List<Object[]> rows) {
     this.columns = columns;
     this.rows = rows;
   }

@@ -5,7 +5,9 @@ import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
 import io.tiergate.adapter.dynamodb.DynamoDbTable;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
+import io.tiergate.adapter.jdbc.AthenaStoreDialect;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
+import io.tiergate.adapter.jdbc.RedshiftStoreDialect;
 import io.tiergate.adapter.redis.RedisConnector;
 import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
@@ -28,13 +30,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
-import org.apache.calcite.sql.dialect.RedshiftSqlDialect;
-import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -51,6 +52,7 @@ public final class GatewayCatalog implements AutoCloseable {
   private final Map<String, org.apache.calcite.schema.Schema> storeSchemas = new LinkedHashMap<>();
   private final Map<String, Table> rootTables = new LinkedHashMap<>();
   private final Map<String, String> storeSchemaNames = new LinkedHashMap<>();
+  private final List<String> tieredTables = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final ManifestStore manifests;
   private final DynamoDbManifestStore controlTable;
@@ -89,6 +91,7 @@ public final class GatewayCatalog implements AutoCloseable {
       TableConfig table = entry.getValue();
       if (table.isTiered()) {
         rootTables.put(name, tieredTable(name, table, dynamo, dynamoTables));
+        tieredTables.add(name);
       } else if (REDIS.equals(table.store())) {
         Table t = redisTable(name, table, require(redis, name, "stores.redis"));
         redisTables.put(name, t);
@@ -110,6 +113,21 @@ public final class GatewayCatalog implements AutoCloseable {
 
   public ManifestStore manifests() {
     return manifests;
+  }
+
+  /**
+   * The manifest version of every tiered table: plans of tiered tables bake their slices in,
+   * so a plan is only reusable while this stays the same. Null when a manifest cannot be read
+   * (the query that needs it reports why; nothing is cached meanwhile).
+   */
+  public Map<String, Long> manifestVersions() {
+    Map<String, Long> versions = new TreeMap<>();
+    try {
+      tieredTables.forEach(name -> versions.put(name, manifests.current(name).version()));
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return versions;
   }
 
   private Table tieredTable(String name, TableConfig table, DynamoDbClient dynamo,
@@ -204,7 +222,7 @@ public final class GatewayCatalog implements AutoCloseable {
       }
     });
     return JdbcStoreSchemas.create(store, dataSource,
-        REDSHIFT.equals(store) ? RedshiftSqlDialect.DEFAULT : TrinoSqlDialect.DEFAULT,
+        REDSHIFT.equals(store) ? RedshiftStoreDialect.INSTANCE : AthenaStoreDialect.INSTANCE,
         catalog, schema);
   }
 
