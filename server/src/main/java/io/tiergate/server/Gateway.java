@@ -8,7 +8,9 @@ import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.slf4j.Logger;
@@ -22,12 +24,17 @@ public final class Gateway implements AutoCloseable {
 
   private final PrometheusMeterRegistry metrics;
   private final GatewayCatalog catalog;
+  private final TiergateMeta meta;
+  private final PlanCache plans;
   private final HttpServer http;
   private boolean closed;
 
-  private Gateway(PrometheusMeterRegistry metrics, GatewayCatalog catalog, HttpServer http) {
+  private Gateway(PrometheusMeterRegistry metrics, GatewayCatalog catalog, TiergateMeta meta,
+      PlanCache plans, HttpServer http) {
     this.metrics = metrics;
     this.catalog = catalog;
+    this.meta = meta;
+    this.plans = plans;
     this.http = http;
   }
 
@@ -41,12 +48,13 @@ public final class Gateway implements AutoCloseable {
     try {
       PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
-      LocalService service = new LocalService(new TiergateMeta(catalog, plans));
+      TiergateMeta meta = new TiergateMeta(catalog, plans);
+      LocalService service = new LocalService(meta);
       HttpServer http = new HttpServer(config.server().port(), new GatewayHandler(service,
           metrics));
       http.start();
       LOG.info("Tiergate listening on port {}", http.getPort());
-      return new Gateway(metrics, catalog, http);
+      return new Gateway(metrics, catalog, meta, plans, http);
     } catch (SQLException | RuntimeException e) {
       catalog.close();
       throw new IllegalStateException("Gateway failed to start on port "
@@ -64,6 +72,18 @@ public final class Gateway implements AutoCloseable {
 
   public PrometheusMeterRegistry metrics() {
     return metrics;
+  }
+
+  public PlanCache plans() {
+    return plans;
+  }
+
+  /**
+   * A connection to the gateway's catalog inside this process, planned through the same plan
+   * cache as remote clients but without Avatica's HTTP round trip (benchmarks, embedding).
+   */
+  public Connection connectInProcess() throws SQLException {
+    return meta.open(new Properties());
   }
 
   @Override public synchronized void close() {

@@ -39,6 +39,11 @@ final class TiergateMeta extends JdbcMeta {
     return p;
   }
 
+  /** A connection as a client gets one, in this process (benchmarks, embedding). */
+  Connection open(Properties info) throws SQLException {
+    return createConnection(CALCITE_URL, info);
+  }
+
   @Override protected Connection createConnection(String url, Properties info)
       throws SQLException {
     Properties allowed = calciteProperties();

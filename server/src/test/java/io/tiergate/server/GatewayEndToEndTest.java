@@ -160,6 +160,47 @@ class GatewayEndToEndTest {
     }
   }
 
+  @Test void monthlyGroupsOverThreeYearsArePartialAggregatesInEachStore(TestGateway tg)
+      throws Exception {
+    String sql = "SELECT FLOOR(event_time TO MONTH) AS m, COUNT(*), SUM(amount) FROM events"
+        + " WHERE event_time >= CURRENT_TIMESTAMP - INTERVAL '3' YEAR"
+        + " GROUP BY FLOOR(event_time TO MONTH)";
+    try (Connection c = tg.connect()) {
+      String plan = explain(c, sql);
+      // Redshift and Athena each get their months as one aggregate statement; the gateway
+      // merges the partials (a month on a tier boundary comes from two stores).
+      assertThat(plan).containsPattern("TierGuard\\(tier=\\[warm\\].*sql=\\[SELECT DATE_TRUNC\\("
+              + "'MONTH', .*COUNT\\(\\*\\).*GROUP BY DATE_TRUNC\\('MONTH'")
+          .containsPattern("TierGuard\\(tier=\\[cold\\].*sql=\\[SELECT DATE_TRUNC\\("
+              + "'MONTH', .*COUNT\\(\\*\\).*GROUP BY DATE_TRUNC\\('MONTH'")
+          .containsPattern("TierGuard\\(tier=\\[hot\\].*estimatedRows=\\[\\d+\\]")
+          .containsPattern("EnumerableAggregate\\(group=\\[\\{0\\}\\].*\\$SUM0");
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        java.util.Set<Object> months = new java.util.HashSet<>();
+        long total = 0;
+        while (rs.next()) {
+          assertThat(months.add(rs.getTimestamp(1, utc()))).as("one row a month").isTrue();
+          total += rs.getLong(2);
+        }
+        assertThat(months).hasSizeBetween(36, 38);
+        assertThat(total).isPositive();
+      }
+    }
+  }
+
+  @Test void aRepeatedStatementIsPlannedOnce(TestGateway tg) throws Exception {
+    String sql = "SELECT COUNT(*), region FROM events WHERE event_time >= CURRENT_TIMESTAMP"
+        + " - INTERVAL '2' DAY GROUP BY region";
+    long hits = tg.gateway().plans().cache().stats().hitCount();
+    long misses = tg.gateway().plans().cache().stats().missCount();
+    try (Connection first = tg.connect(); Connection second = tg.connect("?serialization=json")) {
+      assertThat(single(first, sql)).isPositive();
+      assertThat(single(second, sql)).isPositive();
+    }
+    assertThat(tg.gateway().plans().cache().stats().missCount()).isEqualTo(misses + 1);
+    assertThat(tg.gateway().plans().cache().stats().hitCount()).isEqualTo(hits + 1);
+  }
+
   @Test void coldQueriesCarryDayPartitionBounds(TestGateway tg) throws Exception {
     long from = java.time.LocalDate.of(2022, 3, 1).atStartOfDay(java.time.ZoneOffset.UTC)
         .toInstant().toEpochMilli();

@@ -8,7 +8,10 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import java.lang.reflect.Modifier;
@@ -49,7 +52,16 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
 
   /** Also shows the statement a SQL store will receive for this branch. */
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).itemIf("sql", nativeSql(), nativeSql() != null);
+    // Estimates are for EXPLAIN only: in a digest they would make equal plans differ.
+    boolean estimates = pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES
+        && !(getInput() instanceof RelSubset);
+    RelMetadataQuery mq = getCluster().getMetadataQuery();
+    Double rows = estimates ? mq.getRowCount(getInput()) : null;
+    Double rowBytes = estimates ? mq.getAverageRowSize(getInput()) : null;
+    return super.explainTerms(pw).itemIf("sql", nativeSql(), nativeSql() != null)
+        .itemIf("estimatedRows", rows == null ? null : Math.round(rows), rows != null)
+        .itemIf("estimatedBytes", rows == null || rowBytes == null ? null
+            : Math.round(rows * rowBytes), rows != null && rowBytes != null);
   }
 
   private @Nullable String nativeSql() {

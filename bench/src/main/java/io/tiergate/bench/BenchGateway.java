@@ -1,0 +1,61 @@
+package io.tiergate.bench;
+
+import io.tiergate.local.LocalStack;
+import io.tiergate.local.demo.DemoDataset;
+import io.tiergate.local.demo.DemoLoader;
+import io.tiergate.server.Gateway;
+import io.tiergate.server.local.LocalGatewayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The local stack with demo data and a gateway on it, as a benchmark's subject. */
+record BenchGateway(LocalStack stack, DemoLoader.DemoSummary demo, Gateway gateway)
+    implements AutoCloseable {
+
+  static BenchGateway start(int rows) {
+    Path dir = Path.of("bench", "target", "stack");
+    deleteRecursively(dir);
+    LocalStack stack = LocalStack.start(dir);
+    try {
+      DemoDataset dataset = new DemoDataset(DemoDataset.DEFAULT_SEED, rows, Instant.now());
+      DemoLoader.DemoSummary demo = new DemoLoader(stack, dataset).load();
+      Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(stack, 0));
+      return new BenchGateway(stack, demo, gateway);
+    } catch (RuntimeException | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:tiergate://127.0.0.1:" + gateway.port());
+  }
+
+  double storeRequests(String store) {
+    return gateway.metrics().get("tiergate.store.requests").tag("store", store).counter().count();
+  }
+
+  @Override public void close() {
+    gateway.close();
+    stack.close();
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
