@@ -71,6 +71,7 @@ public final class TierGuardRules {
     planner.addRule(SortGuardTranspose.INSTANCE);
     planner.addRule(PruneGuard.INSTANCE);
     planner.addRule(ToEnumerable.INSTANCE);
+    planner.addRule(EnumerableConcurrentUnion.RULE);
   }
 
   /** Filter(Guard(x)) to Guard'(Filter(x)), the guard keeping the filter's time-only parts. */

@@ -17,6 +17,8 @@ public final class RowListTable extends AbstractTable implements ScannableTable 
   private final List<ColumnSpec> columns;
   private final List<Object[]> rows;
   public final AtomicInteger scans = new AtomicInteger();
+  /** Runs when the table is opened, on the reading thread (to block it, or fail it). */
+  public volatile Runnable onOpen = () -> { };
 
   public RowListTable(List<ColumnSpec> columns, List<Object[]> rows) {
     this.columns = columns;
@@ -31,6 +33,7 @@ public final class RowListTable extends AbstractTable implements ScannableTable 
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         scans.incrementAndGet();
+        onOpen.run();
         return Linq4j.enumerator(rows);
       }
     };
