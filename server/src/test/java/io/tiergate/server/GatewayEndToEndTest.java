@@ -141,7 +141,9 @@ class GatewayEndToEndTest {
           java.time.ZoneOffset.UTC).toString().replace('T', ' ');
       String plan = explain(c, "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
           + literal.substring(0, 19) + "'");
-      assertThat(plan).contains("dynamodb").doesNotContain("redshift").doesNotContain("athena");
+      assertThat(plan).contains("dynamodb").doesNotContain("redshift").doesNotContain("athena")
+          .containsPattern("TierGuard\\(tier=\\[hot\\].*request=\\[ScanRequest\\(TableName=events,"
+              + " ProjectionExpression=#c2");
     }
     assertThat(tg.storeRequests("dynamodb")).isGreaterThan(dynamo);
     assertThat(tg.storeRequests("redshift")).isEqualTo(redshift);

@@ -1,5 +1,6 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.catalog.NativeRequestTable;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.util.List;
@@ -9,7 +10,9 @@ import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
 import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.interpreter.Bindables;
 import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -58,10 +61,35 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
     RelMetadataQuery mq = getCluster().getMetadataQuery();
     Double rows = estimates ? mq.getRowCount(getInput()) : null;
     Double rowBytes = estimates ? mq.getAverageRowSize(getInput()) : null;
+    String request = nativeRequest(getInput());
     return super.explainTerms(pw).itemIf("sql", nativeSql(), nativeSql() != null)
+        .itemIf("request", request, request != null)
         .itemIf("estimatedRows", rows == null ? null : Math.round(rows), rows != null)
         .itemIf("estimatedBytes", rows == null || rowBytes == null ? null
             : Math.round(rows * rowBytes), rows != null && rowBytes != null);
+  }
+
+  /** The request of a store with its own API (not SQL), from the first table scan below. */
+  private static @Nullable String nativeRequest(RelNode rel) {
+    if (rel instanceof RelSubset) {
+      return null;
+    }
+    if (rel instanceof TableScan scan) {
+      NativeRequestTable table = scan.getTable().unwrap(NativeRequestTable.class);
+      if (table == null) {
+        return null;
+      }
+      return scan instanceof Bindables.BindableTableScan bindable
+          ? table.nativeRequest(bindable.filters, bindable.projects.toIntArray())
+          : table.nativeRequest(List.of(), null);
+    }
+    for (RelNode input : rel.getInputs()) {
+      String request = nativeRequest(input);
+      if (request != null) {
+        return request;
+      }
+    }
+    return null;
   }
 
   private @Nullable String nativeSql() {
