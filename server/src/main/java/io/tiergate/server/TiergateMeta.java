@@ -36,6 +36,8 @@ final class TiergateMeta extends JdbcMeta {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("timeZone", "UTC");
+    // Lenient as BI tools expect: columns named like keywords (metrics.value), GROUP BY alias.
+    p.setProperty("conformance", "LENIENT");
     return p;
   }
 

@@ -84,6 +84,16 @@ class GatewayEndToEndTest {
       assertThat(single(c, "SELECT COUNT(*) FROM sessions")).isEqualTo(2_000L);
       assertThat(single(c, "SELECT COUNT(*) FROM metrics WHERE name = 'cpu.web-1'"))
           .isEqualTo(24L * 60);
+      // The README's example: a column named like a keyword, as BI tools write it.
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT name, MAX(value) FROM metrics GROUP BY name")) {
+        int series = 0;
+        while (rs.next()) {
+          assertThat(rs.getString(1)).isNotBlank();
+          series++;
+        }
+        assertThat(series).isEqualTo(8);
+      }
       assertThat(single(c, "SELECT COUNT(*) FROM sessions WHERE expires_at > CURRENT_TIMESTAMP"))
           .isEqualTo(2_000L);
     }
