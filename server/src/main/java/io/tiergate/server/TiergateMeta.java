@@ -36,8 +36,10 @@ final class TiergateMeta extends JdbcMeta {
     p.setProperty("quotedCasing", "UNCHANGED");
     p.setProperty("quoting", "DOUBLE_QUOTE");
     p.setProperty("timeZone", "UTC");
-    // Lenient as BI tools expect: columns named like keywords (metrics.value), GROUP BY alias.
-    p.setProperty("conformance", "LENIENT");
+    // Calcite's Babel parser: the standard grammar, but with keywords usable as names, as BI
+    // tools write them (metrics.value; the default parser reserves VALUE).
+    p.setProperty("parserFactory",
+        "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
     return p;
   }
 

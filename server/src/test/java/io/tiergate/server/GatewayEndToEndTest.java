@@ -160,6 +160,37 @@ class GatewayEndToEndTest {
     assertThat(tg.storeRequests("athena")).isEqualTo(athena);
   }
 
+  @Test void aTenantsHotRowsAreOneDynamoDbQuery(TestGateway tg) throws Exception {
+    long from = tg.demo().manifest().hotFloor() + 86_400_000L;
+    long[] expected = {0};
+    tg.dataset().forEachEvent(row -> expected[0] += "tenant-07".equals(row[0])
+        && (Long) row[2] >= from ? 1 : 0);
+    String literal = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(from),
+        java.time.ZoneOffset.UTC).toString().replace('T', ' ');
+    String sql = "SELECT COUNT(*) FROM events WHERE tenant_id = 'tenant-07'"
+        + " AND event_time >= TIMESTAMP '" + literal + "'";
+    try (Connection c = tg.connect()) {
+      // Partition key and sort-key range in the key condition, values as placeholders.
+      assertThat(explain(c, sql)).containsPattern("request=\\[QueryRequest\\(TableName=events,"
+          + ".* KeyConditionExpression=#pk = :pk AND #sk >= :from,"
+          + ".*:pk=AttributeValue\\(S=tenant-07\\)");
+      double before = tg.storeRequests("dynamodb");
+      assertThat(single(c, sql)).isEqualTo(expected[0]).isPositive();
+      assertThat(tg.storeRequests("dynamodb") - before).isEqualTo(1.0); // one page, no Scan
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events"
+          + " WHERE tenant_id = ? AND event_time >= ?")) {
+        ps.setString(1, "tenant-07");
+        ps.setTimestamp(2, new java.sql.Timestamp(from), utc());
+        before = tg.storeRequests("dynamodb");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(expected[0]);
+        }
+        assertThat(tg.storeRequests("dynamodb") - before).isEqualTo(1.0);
+      }
+    }
+  }
+
   @Test void eachWarmAndColdBranchGetsItsAggregateAsSql(TestGateway tg) throws Exception {
     try (Connection c = tg.connect()) {
       String plan = explain(c, "SELECT kind, COUNT(*), SUM(amount) FROM events "

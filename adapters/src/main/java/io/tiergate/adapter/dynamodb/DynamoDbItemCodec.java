@@ -40,10 +40,10 @@ public final class DynamoDbItemCodec {
         item.put(columns.get(i).name(), encode(columns.get(i), row[i]));
       }
     }
-    long time = (Long) row[index(layout.timeColumn())];
+    long time = (Long) row[layout.columnIndex(layout.timeColumn())];
     sortKey.append(sortableTime(time));
     for (String suffix : layout.sortKeySuffixColumns()) {
-      sortKey.append('#').append(row[index(suffix)]);
+      sortKey.append('#').append(row[layout.columnIndex(suffix)]);
     }
     item.put(DynamoDbTableLayout.SORT_KEY, AttributeValue.fromS(sortKey.toString()));
     item.put(DynamoDbTableLayout.DAY_ATTRIBUTE,
@@ -58,15 +58,6 @@ public final class DynamoDbItemCodec {
       row[i] = decode(column, item.get(column.name()));
     }
     return row;
-  }
-
-  private int index(String column) {
-    for (int i = 0; i < layout.columns().size(); i++) {
-      if (layout.columns().get(i).name().equals(column)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("No column '" + column + "' in " + layout.tableName());
   }
 
   static AttributeValue encode(ColumnSpec column, Object value) {

@@ -2,10 +2,11 @@ package io.tiergate.adapter.dynamodb;
 
 import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.catalog.NativeRequestTable;
-import java.util.ArrayList;
+import io.tiergate.planner.range.EvaluationContext;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -20,11 +21,12 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * A DynamoDB table as a relation. Reads stream page by page (never the whole table in memory)
- * and fetch only the projected attributes; filters stay with Calcite.
+ * and fetch only the projected attributes; a fixed partition key makes the read a Query.
  */
 public final class DynamoDbTable extends AbstractTable
     implements ProjectableFilterableTable, NativeRequestTable {
@@ -42,27 +44,66 @@ public final class DynamoDbTable extends AbstractTable
     return layout;
   }
 
-  /** The same request {@link #scan} sends; filters are applied in the gateway for now. */
+  /** The request {@link #scan} sends, as far as it is known before execution. */
   @Override public String nativeRequest(List<RexNode> filters, int @Nullable [] projects) {
-    return scanRequest(projection(projects)).toString();
+    DynamoDbKeyCondition condition = keyCondition(filters, EvaluationContext.PLAN_TIME);
+    int[] projection = projection(projects);
+    return (condition.partitionValue().isPresent() ? queryRequest(condition, projection)
+        : scanRequest(projection)).toString();
+  }
+
+  private DynamoDbKeyCondition keyCondition(List<RexNode> filters, EvaluationContext context) {
+    return DynamoDbKeyCondition.of(filters, layout.columnIndex(layout.partitionKey()),
+        layout.columnIndex(layout.timeColumn()), context);
+  }
+
+  /**
+   * A Query of one partition, with the time range as a sort-key range (both bounds, inclusive
+   * on the sort key; see {@link DynamoDbKeyCondition#sortKeyTo}). Names and values are
+   * placeholders, never spliced into the expression.
+   */
+  private QueryRequest queryRequest(DynamoDbKeyCondition condition, int[] projection) {
+    Map<String, String> names = new java.util.LinkedHashMap<>(projectionNames(projection));
+    Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+    names.put("#pk", layout.partitionKey());
+    values.put(":pk", AttributeValue.fromS(condition.partitionValue().orElseThrow()));
+    String keyCondition = "#pk = :pk";
+    Optional<String> from = condition.sortKeyFrom();
+    Optional<String> to = condition.sortKeyTo();
+    if (from.isPresent() || to.isPresent()) {
+      names.put("#sk", DynamoDbTableLayout.SORT_KEY);
+      from.ifPresent(v -> values.put(":from", AttributeValue.fromS(v)));
+      to.ifPresent(v -> values.put(":to", AttributeValue.fromS(v)));
+      keyCondition += from.isPresent() && to.isPresent() ? " AND #sk BETWEEN :from AND :to"
+          : from.isPresent() ? " AND #sk >= :from" : " AND #sk <= :to";
+    }
+    return QueryRequest.builder()
+        .tableName(layout.tableName())
+        .keyConditionExpression(keyCondition)
+        .projectionExpression(String.join(",", projectionNames(projection).keySet()))
+        .expressionAttributeNames(names)
+        .expressionAttributeValues(values)
+        .build();
   }
 
   private int[] projection(int @Nullable [] projects) {
     return projects != null ? projects : IntStream.range(0, layout.columns().size()).toArray();
   }
 
-  private ScanRequest scanRequest(int[] projection) {
-    List<String> names = new ArrayList<>();
+  private Map<String, String> projectionNames(int[] projection) {
     Map<String, String> placeholders = new java.util.LinkedHashMap<>();
     for (int i : projection) {
-      String placeholder = "#c" + i;
-      names.add(placeholder);
-      placeholders.put(placeholder, layout.columns().get(i).name());
+      placeholders.put("#c" + i, layout.columns().get(i).name());
     }
+    return placeholders;
+  }
+
+  private ScanRequest scanRequest(int[] projection) {
+    Map<String, String> names = projectionNames(projection);
     return ScanRequest.builder()
         .tableName(layout.tableName())
-        .projectionExpression(String.join(",", names))
-        .expressionAttributeNames(placeholders)
+        .projectionExpression(String.join(",", names.keySet()))
+        .expressionAttributeNames(names)
         .build();
   }
 
@@ -70,14 +111,24 @@ public final class DynamoDbTable extends AbstractTable
     return ColumnSpec.rowType(layout.columns(), typeFactory);
   }
 
+  /**
+   * Reads the rows the filters may select: a Query of one partition when a filter fixes the
+   * partition key (with the time range as a sort-key range), else a Scan. Decided at execution,
+   * so bind parameters and CURRENT_TIMESTAMP count; Calcite applies every filter afterwards.
+   */
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root, List<RexNode> filters,
       int @Nullable [] projects) {
     int[] projection = projection(projects);
-    ScanRequest request = scanRequest(projection);
+    DynamoDbKeyCondition condition = keyCondition(filters, EvaluationContext.fromDataContext(
+        root, DynamoDbKeyCondition.parameterCount(filters)));
+    if (condition.times().isNone()) {
+      return Linq4j.emptyEnumerable(); // no time can match: no request
+    }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        Iterator<Map<String, AttributeValue>> items =
-            client.scanPaginator(request).items().iterator();
+        Iterator<Map<String, AttributeValue>> items = condition.partitionValue().isPresent()
+            ? client.queryPaginator(queryRequest(condition, projection)).items().iterator()
+            : client.scanPaginator(scanRequest(projection)).items().iterator();
         Iterator<Object[]> rows = new Iterator<>() {
           @Override public boolean hasNext() {
             return items.hasNext();

@@ -23,6 +23,16 @@ public record DynamoDbTableLayout(String tableName, String partitionKey, String 
     columns = List.copyOf(columns);
   }
 
+  /** The position of {@code column} in {@link #columns}. */
+  public int columnIndex(String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("No column '" + column + "' in " + tableName);
+  }
+
   /** The key columns after the partition key, appended to the time in the sort key. */
   public List<String> sortKeySuffixColumns() {
     return keyColumns.stream().filter(c -> !c.equals(partitionKey)).toList();
