@@ -50,20 +50,6 @@ record DynamoDbKeyCondition(Optional<String> partitionValue, TimeRangeSet times)
     return new DynamoDbKeyCondition(Optional.ofNullable(partitionValue), times);
   }
 
-  /** The number of bind parameters the filters use (an executing statement's context). */
-  static int parameterCount(List<RexNode> filters) {
-    int[] count = {0};
-    for (RexNode filter : filters) {
-      filter.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
-        @Override public Void visitDynamicParam(RexDynamicParam param) {
-          count[0] = Math.max(count[0], param.getIndex() + 1);
-          return null;
-        }
-      });
-    }
-    return count[0];
-  }
-
   /** The lower sort-key bound (inclusive), if the range has one a sort key can express. */
   Optional<String> sortKeyFrom() {
     TimeSlice span = times.span();

@@ -63,7 +63,8 @@ public final class DynamoDbTable extends AbstractTable
    * placeholders, never spliced into the expression.
    */
   private QueryRequest queryRequest(DynamoDbKeyCondition condition, int[] projection) {
-    Map<String, String> names = new java.util.LinkedHashMap<>(projectionNames(projection));
+    Map<String, String> projected = projectionNames(projection);
+    Map<String, String> names = new java.util.LinkedHashMap<>(projected);
     Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
     names.put("#pk", layout.partitionKey());
     values.put(":pk", AttributeValue.fromS(condition.partitionValue().orElseThrow()));
@@ -80,7 +81,7 @@ public final class DynamoDbTable extends AbstractTable
     return QueryRequest.builder()
         .tableName(layout.tableName())
         .keyConditionExpression(keyCondition)
-        .projectionExpression(String.join(",", projectionNames(projection).keySet()))
+        .projectionExpression(String.join(",", projected.keySet()))
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)
         .build();
@@ -120,7 +121,7 @@ public final class DynamoDbTable extends AbstractTable
       int @Nullable [] projects) {
     int[] projection = projection(projects);
     DynamoDbKeyCondition condition = keyCondition(filters, EvaluationContext.fromDataContext(
-        root, DynamoDbKeyCondition.parameterCount(filters)));
+        root, EvaluationContext.parameterCount(filters)));
     if (condition.times().isNone()) {
       return Linq4j.emptyEnumerable(); // no time can match: no request
     }

@@ -67,7 +67,7 @@ class DynamoDbKeyConditionTest {
     assertThat(of(EvaluationContext.PLAN_TIME, filter).partitionValue()).isEmpty();
     assertThat(of(EvaluationContext.atExecution(0L, "tenant-12"), filter).partitionValue())
         .contains("tenant-12");
-    assertThat(DynamoDbKeyCondition.parameterCount(List.of(filter))).isEqualTo(1);
+    assertThat(EvaluationContext.parameterCount(List.of(filter))).isEqualTo(1);
   }
 
   @Test void aCastColumnOrANumberIsNoKey() {

@@ -2,10 +2,14 @@ package io.tiergate.planner.range;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * The values a query's time bounds may need that are known only when it executes: the bound
@@ -56,6 +60,20 @@ public record EvaluationContext(
     return new EvaluationContext(parameters,
         optional(DataContext.Variable.CURRENT_TIMESTAMP.get(root)),
         optional(DataContext.Variable.LOCAL_TIMESTAMP.get(root)));
+  }
+
+  /** How many parameters ({@code ?0 ..}) a statement supplies to {@code conditions}. */
+  public static int parameterCount(Collection<? extends RexNode> conditions) {
+    int[] count = {0};
+    for (RexNode condition : conditions) {
+      condition.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(RexDynamicParam param) {
+          count[0] = Math.max(count[0], param.getIndex() + 1);
+          return null;
+        }
+      });
+    }
+    return count[0];
   }
 
   public EvaluationContext withParameters(Object... values) {

@@ -8,9 +8,7 @@ import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexVisitorImpl;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,7 +31,7 @@ public final class TierBranchGuard {
     this.timeCondition = timeCondition;
     this.emptyRow = emptyRow;
     this.scalar = scalar;
-    this.parameterCount = maxParameter(timeCondition) + 1;
+    this.parameterCount = EvaluationContext.parameterCount(List.of(timeCondition));
   }
 
   /** Whether rows with a time satisfying {@code condition} ({@code $0}) may lie in {@code slice}. */
@@ -55,16 +53,5 @@ public final class TierBranchGuard {
 
   @Override public String toString() {
     return "TierBranchGuard(" + tier.lowerName() + " " + slice + ")";
-  }
-
-  private static int maxParameter(RexNode node) {
-    int[] max = {-1};
-    node.accept(new RexVisitorImpl<Void>(true) {
-      @Override public Void visitDynamicParam(RexDynamicParam param) {
-        max[0] = Math.max(max[0], param.getIndex());
-        return null;
-      }
-    });
-    return max[0];
   }
 }
