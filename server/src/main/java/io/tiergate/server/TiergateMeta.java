@@ -6,6 +6,7 @@ import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
@@ -46,6 +47,17 @@ final class TiergateMeta extends JdbcMeta {
   /** A connection as a client gets one, in this process (benchmarks, embedding). */
   Connection open(Properties info) throws SQLException {
     return createConnection(CALCITE_URL, info);
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
+      long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+      throws NoSuchStatementException {
+    return super.prepareAndExecute(h, ProcedureCall.rewrite(sql), maxRowCount,
+        maxRowsInFirstFrame, callback);
+  }
+
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    return super.prepare(ch, ProcedureCall.rewrite(sql), maxRowCount);
   }
 
   @Override protected Connection createConnection(String url, Properties info)

@@ -39,6 +39,31 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
     return gateway.metrics().get("tiergate.store.requests").tag("store", store).counter().count();
   }
 
+  /**
+   * Restores every archived cold partition (emulated, at once), as a user of the demo does
+   * before querying all of time: the tests compare answers over all tiers.
+   */
+  void restoreAllArchived() {
+    var manifest = demo.manifest();
+    try (Connection c = connect(); var s = c.createStatement();
+        var rs = s.executeQuery("CALL tiergate.restore('events', TIMESTAMP '"
+            + sqlTimestamp(manifest.coldFloor()) + "', TIMESTAMP '"
+            + sqlTimestamp(manifest.warmFloor()) + "', 'BULK')")) {
+      while (rs.next()) {
+        if (!"RESTORED".equals(rs.getString("state"))) {
+          throw new IllegalStateException("Restore of the demo archive: " + rs.getString(2)
+              + " is " + rs.getString("state"));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Restoring the demo archive failed: " + e.getMessage(), e);
+    }
+  }
+
+  public static String sqlTimestamp(long millis) {
+    return io.tiergate.planner.manifest.SqlTimestamp.format(millis);
+  }
+
   @Override public void close() {
     gateway.close();
     stack.close();
@@ -50,7 +75,9 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
       DemoDataset dataset = new DemoDataset(DemoDataset.DEFAULT_SEED, ROWS, Instant.now());
       DemoLoader.DemoSummary demo = new DemoLoader(stack, dataset).load();
       Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(stack, 0));
-      return new TestGateway(stack, dataset, demo, gateway);
+      TestGateway started = new TestGateway(stack, dataset, demo, gateway);
+      started.restoreAllArchived();
+      return started;
     } catch (RuntimeException | Error e) {
       stack.close();
       throw e;

@@ -1,7 +1,9 @@
 package io.tiergate.adapter.dynamodb;
 
+import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.TierManifest;
+import io.tiergate.planner.manifest.TimeSlice;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +55,7 @@ public final class DynamoDbManifestStore implements ManifestStore {
     }
     Map<String, AttributeValue> item = response.item();
     return new TierManifest(table, n(item, "version"), n(item, "cold_floor"),
-        n(item, "warm_floor"), n(item, "hot_floor"));
+        n(item, "warm_floor"), n(item, "hot_floor"), coldRuns(item.get("cold_runs")));
   }
 
   @Override public void write(TierManifest next) {
@@ -62,7 +64,9 @@ public final class DynamoDbManifestStore implements ManifestStore {
             "version", n(next.version()),
             "cold_floor", n(next.coldFloor()),
             "warm_floor", n(next.warmFloor()),
-            "hot_floor", n(next.hotFloor())));
+            "hot_floor", n(next.hotFloor()),
+            "cold_runs", AttributeValue.fromL(next.coldRuns().stream()
+                .map(DynamoDbManifestStore::coldRun).toList())));
     if (next.version() == 1) {
       put.conditionExpression("attribute_not_exists(#pk)")
           .expressionAttributeNames(Map.of("#pk", PK));
@@ -85,6 +89,25 @@ public final class DynamoDbManifestStore implements ManifestStore {
         .filter(k -> k.startsWith("manifest#"))
         .map(k -> k.substring("manifest#".length()))
         .toList();
+  }
+
+  /** A run as a map, so a manifest stays one item (a few runs, far below 400 KB). */
+  private static AttributeValue coldRun(ColdStorageRun run) {
+    return AttributeValue.fromM(Map.of(
+        "from", n(run.slice().fromInclusive()),
+        "to", n(run.slice().toExclusive()),
+        "class", s(run.storageClass()),
+        "needs_restore", AttributeValue.fromBool(run.needsRestore()),
+        "restored_until", n(run.restoredUntil())));
+  }
+
+  private static List<ColdStorageRun> coldRuns(AttributeValue runs) {
+    if (runs == null || !runs.hasL()) {
+      return List.of(); // written before runs were recorded: every partition readable
+    }
+    return runs.l().stream().map(AttributeValue::m).map(m -> new ColdStorageRun(
+        new TimeSlice(n(m, "from"), n(m, "to")), m.get("class").s(),
+        m.get("needs_restore").bool(), n(m, "restored_until"))).toList();
   }
 
   private static String key(String table) {

@@ -1,6 +1,7 @@
 package io.tiergate.planner.cache;
 
 import java.lang.reflect.Type;
+import io.tiergate.planner.manifest.ArchivedDataException;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -22,17 +23,51 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   @Override public <T> CalcitePrepare.CalciteSignature<T> prepareSql(Context context,
       Query<T> query, Type elementType, long maxRowCount) {
     if (query.sql == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return prepare(context, query, elementType, maxRowCount);
     }
     PlanCache.Key key = cache.keyFor(query.sql, context.getDefaultSchemaPath(), maxRowCount);
     CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
     if (cached != null) {
       return cached;
     }
-    CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
+    CalciteSignature<T> plan = prepare(context, query, elementType, maxRowCount);
     if (plan.statementType == Meta.StatementType.SELECT) { // queries and EXPLAIN
       cache.put(key, plan);
     }
     return plan;
+  }
+
+  /**
+   * Calcite's preparation, with a refusal raised while generating code (archived partitions)
+   * surfaced as itself: Calcite would wrap it in "Unable to implement" and the whole plan.
+   */
+  private <T> CalciteSignature<T> prepare(Context context, Query<T> query, Type elementType,
+      long maxRowCount) {
+    try {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    } catch (RuntimeException e) {
+      ArchivedDataException archived = find(e);
+      if (archived != null) {
+        throw new ArchivedDataException(archived.table(), archived.unreadable(),
+            archived.partitionColumn());
+      }
+      throw e;
+    }
+  }
+
+  /** Calcite keeps the code generator's exception as a suppressed one, or as a cause. */
+  private static ArchivedDataException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ArchivedDataException archived) {
+        return archived;
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        ArchivedDataException found = find(suppressed);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -4,6 +4,7 @@ import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
+import io.tiergate.planner.rules.ArchiveCheck;
 import io.tiergate.planner.rules.LogicalTierGuard;
 import io.tiergate.planner.rules.TierGuardRules;
 import java.util.ArrayList;
@@ -66,13 +67,21 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
       builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
       builder.filter(slicePredicate(builder, slice));
       builder.push(LogicalTierGuard.create(builder.build(), tier, slice,
-          spec.timeColumnIndex()));
+          spec.timeColumnIndex(), archiveCheck(manifest, tier, dayPartition)));
       branches++;
     }
     if (branches == 0) {
       return builder.values(rowType).build();
     }
     return builder.union(true, branches).build();
+  }
+
+  /** The archived partitions a cold branch must find restored before it reads, if any. */
+  private ArchiveCheck archiveCheck(TierManifest manifest, Tier tier, String dayPartition) {
+    if (tier != Tier.COLD || manifest.archivedRuns().isEmpty()) {
+      return null;
+    }
+    return new ArchiveCheck(spec.name(), dayPartition, manifest.archivedRuns());
   }
 
   /** The store table's columns, by name, cast to the logical types so that branches line up. */

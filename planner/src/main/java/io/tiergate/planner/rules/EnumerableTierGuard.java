@@ -38,19 +38,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class EnumerableTierGuard extends TierGuard implements EnumerableRel {
   EnumerableTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
       TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
-      @Nullable List<Object> emptyRow) {
-    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow);
+      @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
+    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow, archive);
   }
 
   @Override public TierGuard copy(RelNode input, int timeIndex,
       @Nullable RexNode timeCondition, @Nullable List<Object> emptyRow) {
     return new EnumerableTierGuard(getCluster(), traitSet, input, tier, slice, timeIndex,
-        timeCondition, emptyRow);
+        timeCondition, emptyRow, archive);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new EnumerableTierGuard(getCluster(), traitSet, sole(inputs), tier, slice,
-        timeIndex, timeCondition, emptyRow);
+        timeIndex, timeCondition, emptyRow, archive);
   }
 
   /** Also shows the statement a SQL store will receive for this branch. */
@@ -108,12 +108,15 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
     JavaRowFormat format = input.physType.getFormat();
     boolean rowShapeKnown = emptyRow == null || format == JavaRowFormat.ARRAY
         || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
-    if (timeCondition == null || !rowShapeKnown) {
+    // Before any code runs: a literal range over archived partitions fails here, so no store
+    // is asked anything.
+    TierBranchGuard.checkArchive(archive, timeCondition, slice);
+    if ((timeCondition == null && archive == null) || !rowShapeKnown) {
       // Nothing to decide at run time (or a row shape we cannot build): always read the tier.
       return implementor.result(input.physType, input.block);
     }
     TierBranchGuard guard = new TierBranchGuard(tier, slice, timeCondition, emptyRow,
-        format == JavaRowFormat.SCALAR);
+        format == JavaRowFormat.SCALAR, archive);
     Expression stashed = implementor.stash(guard, TierBranchGuard.class);
     // The input's code may do work as soon as it runs (an aggregate computes eagerly), so it
     // runs inside enumerator(), after the guard has said yes:

@@ -14,25 +14,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class LogicalTierGuard extends TierGuard {
   LogicalTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
       TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
-      @Nullable List<Object> emptyRow) {
-    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow);
+      @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
+    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow, archive);
   }
 
   public static LogicalTierGuard create(RelNode input, Tier tier, TimeSlice slice,
       int timeIndex) {
+    return create(input, tier, slice, timeIndex, null);
+  }
+
+  public static LogicalTierGuard create(RelNode input, Tier tier, TimeSlice slice,
+      int timeIndex, @Nullable ArchiveCheck archive) {
     RelOptCluster cluster = input.getCluster();
     return new LogicalTierGuard(cluster, cluster.traitSetOf(Convention.NONE), input, tier,
-        slice, timeIndex, null, null);
+        slice, timeIndex, null, null, archive);
   }
 
   @Override public TierGuard copy(RelNode input, int timeIndex,
       @Nullable RexNode timeCondition, @Nullable List<Object> emptyRow) {
     return new LogicalTierGuard(getCluster(), traitSet, input, tier, slice, timeIndex,
-        timeCondition, emptyRow);
+        timeCondition, emptyRow, archive);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new LogicalTierGuard(getCluster(), traitSet, sole(inputs), tier, slice, timeIndex,
-        timeCondition, emptyRow);
+        timeCondition, emptyRow, archive);
   }
 }

@@ -4,6 +4,7 @@ import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import io.tiergate.planner.range.EvaluationContext;
 import io.tiergate.planner.range.TimeRangeExtractor;
+import io.tiergate.planner.range.TimeRangeSet;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -19,19 +20,46 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class TierBranchGuard {
   private final Tier tier;
   private final TimeSlice slice;
-  private final RexNode timeCondition;
+  private final @Nullable RexNode timeCondition;
   private final @Nullable List<Object> emptyRow;
   private final boolean scalar;
+  private final @Nullable ArchiveCheck archive;
   private final int parameterCount;
 
-  TierBranchGuard(Tier tier, TimeSlice slice, RexNode timeCondition,
-      @Nullable List<Object> emptyRow, boolean scalar) {
+  TierBranchGuard(Tier tier, TimeSlice slice, @Nullable RexNode timeCondition,
+      @Nullable List<Object> emptyRow, boolean scalar, @Nullable ArchiveCheck archive) {
     this.tier = tier;
     this.slice = slice;
     this.timeCondition = timeCondition;
     this.emptyRow = emptyRow;
     this.scalar = scalar;
-    this.parameterCount = EvaluationContext.parameterCount(List.of(timeCondition));
+    this.archive = archive;
+    this.parameterCount = timeCondition == null ? 0
+        : EvaluationContext.parameterCount(List.of(timeCondition));
+  }
+
+  /**
+   * The query's time within the slice, as far as {@code context} knows it ({@code null}
+   * condition: the whole slice).
+   */
+  static TimeRangeSet wanted(@Nullable RexNode condition, TimeSlice slice,
+      EvaluationContext context) {
+    TimeRangeSet all = TimeRangeSet.of(slice);
+    return condition == null ? all
+        : TimeRangeExtractor.extract(condition, 0, context).intersect(all);
+  }
+
+  /**
+   * Fails when the branch would need archived partitions that are not restored; at planning
+   * only when the time range is known without bind values (a later execution checks again).
+   */
+  static void checkArchive(@Nullable ArchiveCheck archive, @Nullable RexNode condition,
+      TimeSlice slice) {
+    if (archive != null && (condition == null
+        || EvaluationContext.parameterCount(List.of(condition)) == 0)) {
+      long now = System.currentTimeMillis();
+      archive.check(wanted(condition, slice, EvaluationContext.atExecution(now)), now);
+    }
   }
 
   /** Whether rows with a time satisfying {@code condition} ({@code $0}) may lie in {@code slice}. */
@@ -40,8 +68,17 @@ public final class TierBranchGuard {
         context == null ? EvaluationContext.PLAN_TIME : context).overlaps(slice);
   }
 
+  /**
+   * Whether the branch must be read; throws {@link
+   * io.tiergate.planner.manifest.ArchivedDataException} when it would read archived partitions.
+   */
   public boolean allows(DataContext root) {
-    return mayMeet(timeCondition, slice, EvaluationContext.fromDataContext(root, parameterCount));
+    TimeRangeSet wanted = wanted(timeCondition, slice,
+        EvaluationContext.fromDataContext(root, parameterCount));
+    if (archive != null) {
+      archive.check(wanted, System.currentTimeMillis());
+    }
+    return !wanted.isNone();
   }
 
   public Enumerable<Object> pruned() {

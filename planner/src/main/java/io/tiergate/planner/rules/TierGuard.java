@@ -29,11 +29,14 @@ public abstract class TierGuard extends SingleRel {
   protected final @Nullable RexNode timeCondition;
   /** When pruned, the one row to return (a global aggregate of nothing), or null for none. */
   protected final @Nullable List<Object> emptyRow;
+  /** For a cold branch over archived partitions: what to check before reading; else null. */
+  protected final @Nullable ArchiveCheck archive;
 
   protected TierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
       TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
-      @Nullable List<Object> emptyRow) {
+      @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
     super(cluster, traits, input);
+    this.archive = archive;
     this.tier = tier;
     this.slice = slice;
     this.timeIndex = timeIndex;
@@ -59,6 +62,10 @@ public abstract class TierGuard extends SingleRel {
 
   public @Nullable List<Object> emptyRow() {
     return emptyRow;
+  }
+
+  public @Nullable ArchiveCheck archive() {
+    return archive;
   }
 
   public abstract TierGuard copy(RelNode input, int timeIndex, @Nullable RexNode timeCondition,

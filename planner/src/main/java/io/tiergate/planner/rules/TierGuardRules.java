@@ -263,7 +263,8 @@ public final class TierGuardRules {
           guard.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
       return new EnumerableTierGuard(guard.getCluster(),
           guard.getTraitSet().replace(EnumerableConvention.INSTANCE), input, guard.tier(),
-          guard.slice(), guard.timeIndex(), guard.timeCondition(), guard.emptyRow());
+          guard.slice(), guard.timeIndex(), guard.timeCondition(), guard.emptyRow(),
+          guard.archive());
     }
   }
 

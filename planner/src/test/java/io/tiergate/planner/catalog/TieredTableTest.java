@@ -1,12 +1,16 @@
 package io.tiergate.planner.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tiergate.planner.cache.CachingPrepare;
+import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
+import io.tiergate.planner.manifest.TimeSlice;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -41,6 +45,7 @@ class TieredTableTest {
   }
 
   final Map<Tier, RowListTable> stores = new java.util.EnumMap<>(Tier.class);
+  TierManifest manifest = new TierManifest("events", 1, COLD_FLOOR, WARM_FLOOR, HOT_FLOOR);
 
   @BeforeEach void stores() {
     // Every store also holds rows outside its slice (as mid-migration): the slice filter must
@@ -61,7 +66,10 @@ class TieredTableTest {
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
+    // Prepared as the gateway prepares (plan cache keyed by the manifest version).
+    CachingPrepare prepare = new CachingPrepare(new PlanCache(100, () -> manifest.version()));
+    Connection c = new org.apache.calcite.jdbc.Driver().withPrepareFactory(() -> prepare)
+        .connect("jdbc:calcite:", p);
     SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
     Map<Tier, List<String>> paths = new java.util.EnumMap<>(Tier.class);
     for (Tier tier : Tier.values()) {
@@ -73,7 +81,6 @@ class TieredTableTest {
       });
       paths.put(tier, List.of(tier.lowerName(), "events"));
     }
-    TierManifest manifest = new TierManifest("events", 1, COLD_FLOOR, WARM_FLOOR, HOT_FLOOR);
     ManifestStore manifests = new ManifestStore() {
       @Override public TierManifest current(String table) {
         return manifest;
@@ -101,6 +108,81 @@ class TieredTableTest {
       assertThat(ids).contains("WARM-edge", "HOT-edge").doesNotContain("COLD-edge");
       assertThat(ids.subList(10, 21)).allMatch(id -> id.startsWith("WARM-"));
       assertThat(ids.subList(21, 32)).allMatch(id -> id.startsWith("HOT-"));
+    }
+  }
+
+  /** Cold days 0..49 in Deep Archive (not restored), 50..99 in Glacier Instant Retrieval. */
+  void archiveFirstFiftyDays() {
+    manifest = new TierManifest("events", 1, COLD_FLOOR, WARM_FLOOR, HOT_FLOOR, List.of(
+        ColdStorageRun.of(0, 50 * DAY, "DEEP_ARCHIVE", true),
+        ColdStorageRun.of(50 * DAY, 100 * DAY, "GLACIER_IR", false)));
+  }
+
+  @Test void queryOverArchivedPartitionsFailsBeforeAnyStoreIsRead() throws Exception {
+    archiveFirstFiftyDays();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
+          .hasMessageContaining("Table 'events': the query needs 50 cold partitions")
+          .hasMessageContaining("dt=1970-01-01 .. dt=1970-02-19 (Glacier Deep Archive, 50 "
+              + "partitions)")
+          .hasMessageContaining("CALL tiergate.restore('events', TIMESTAMP '1970-01-01 "
+              + "00:00:00', TIMESTAMP '1970-02-20 00:00:00', 'STANDARD')");
+      // Only the days the query needs are named, whole days.
+      assertThatThrownBy(() -> s.executeQuery("SELECT id FROM events WHERE t >= TIMESTAMP "
+          + "'1970-01-11 12:00:00' AND t < TIMESTAMP '1970-01-21 06:00:00'"))
+          .hasMessageContaining("needs 11 cold partitions")
+          .hasMessageContaining("dt=1970-01-11 .. dt=1970-01-21 (Glacier Deep Archive");
+    }
+    assertThat(stores.values()).allSatisfy(store -> assertThat(store.scans).hasValue(0));
+  }
+
+  @Test void readablePartitionsOfAnArchivedTableAreRead() throws Exception {
+    archiveFirstFiftyDays();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP "
+            + "'1970-02-20 00:00:00'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(5 + 11 + 11); // cold days 50..90, warm, hot
+    }
+  }
+
+  @Test void bindParametersOverArchivedPartitionsFailAtExecution() throws Exception {
+    archiveFirstFiftyDays();
+    try (Connection c = connect();
+        PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM events WHERE t >= ?")) {
+      p.setTimestamp(1, new Timestamp(60 * DAY));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(4 + 11 + 11);
+      }
+      p.setTimestamp(1, new Timestamp(20 * DAY));
+      assertThatThrownBy(p::executeQuery).hasMessageContaining(
+          "dt=1970-01-21 .. dt=1970-02-19 (Glacier Deep Archive, 30 partitions)");
+    }
+  }
+
+  @Test void restoredPartitionsAreReadUntilTheRestoreExpires() throws Exception {
+    archiveFirstFiftyDays();
+    long now = System.currentTimeMillis();
+    manifest = manifest.withRestored(new TimeSlice(10 * DAY, 50 * DAY), now + DAY);
+    assertThat(manifest.version()).isEqualTo(2);
+    assertThat(manifest.coldRuns()).extracting(r -> r.slice().fromInclusive() / DAY)
+        .containsExactly(0L, 10L, 50L);
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP "
+            + "'1970-01-11 00:00:00'")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(9 + 11 + 11); // cold days 10..90
+    }
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
+          .hasMessageContaining("dt=1970-01-01 .. dt=1970-01-10 (Glacier Deep Archive, 10 "
+              + "partitions)");
+    }
+    manifest = manifest.withRestored(new TimeSlice(0, 10 * DAY), now - 1); // already expired
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
+          .hasMessageContaining("needs 10 cold partitions");
     }
   }
 

@@ -12,6 +12,15 @@ import io.tiergate.adapter.redis.RedisConnector;
 import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
 import io.tiergate.adapter.s3.DayPartitionLayout;
+import io.tiergate.adapter.s3.EmulatedObjectRestorer;
+import io.tiergate.adapter.s3.ObjectRestorer;
+import io.tiergate.adapter.s3.S3ClientFactory;
+import io.tiergate.adapter.s3.S3ClientSettings;
+import io.tiergate.adapter.s3.S3Location;
+import io.tiergate.adapter.s3.S3ObjectRestorer;
+import io.tiergate.adapter.s3.S3ObjectStore;
+import io.tiergate.lifecycle.admin.AdminSchema;
+import io.tiergate.lifecycle.restore.RestoreService;
 import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.catalog.TieredTable;
 import io.tiergate.planner.catalog.TieredTableSpec;
@@ -24,6 +33,7 @@ import io.tiergate.server.config.TiergateConfig.JdbcStoreConfig;
 import io.tiergate.server.config.TiergateConfig.TableConfig;
 import io.tiergate.server.config.TiergateConfig.TierConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,6 +47,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Everything a connection sees, built once from the configuration and shared by every
@@ -58,6 +69,7 @@ public final class GatewayCatalog implements AutoCloseable {
   private final DynamoDbManifestStore controlTable;
   private final TiergateConfig.StoresConfig stores;
   private final StoreRequests requests;
+  private final AdminSchema admin;
 
   public GatewayCatalog(TiergateConfig config, StoreRequests requests) {
     TiergateConfig.StoresConfig stores = config.stores();
@@ -103,12 +115,39 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     storeSchemas.put(DYNAMODB, new FixedSchema(dynamoTables));
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
+    this.admin = new AdminSchema(restoreService(config));
+  }
+
+  /** What {@code CALL tiergate.restore} runs on: the cold prefixes of the tiered tables. */
+  private RestoreService restoreService(TiergateConfig config) {
+    TiergateConfig.S3Config s3 = stores.s3();
+    if (s3 == null || manifests == null) {
+      return null;
+    }
+    Map<String, DayPartitionLayout> coldLayouts = new LinkedHashMap<>();
+    config.tables().forEach((name, table) -> {
+      if (table.isTiered() && table.cold() != null && table.cold().s3() != null) {
+        coldLayouts.put(name, new DayPartitionLayout(S3Location.parse(table.cold().s3())));
+      }
+    });
+    S3ClientSettings settings = s3.endpoint() == null
+        ? S3ClientSettings.aws(s3.region())
+        : new S3ClientSettings(URI.create(s3.endpoint()), s3.region(), s3.pathStyle(),
+            s3.accessKey(), s3.secretKey(), 16, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    S3Client client = S3ClientFactory.create(settings, requests, S3ClientFactory.COUNTER_TAG);
+    resources.add(client);
+    ObjectRestorer restorer = "emulated".equals(s3.restore())
+        ? new EmulatedObjectRestorer(Duration.ZERO, Clock.systemUTC())
+        : new S3ObjectRestorer(client);
+    return new RestoreService(manifests, new S3ObjectStore(client), restorer, coldLayouts,
+        s3.restoreDays(), Clock.systemUTC());
   }
 
   /** Adds the catalog to a connection's root schema. */
   public void install(SchemaPlus root) {
     storeSchemas.forEach(root::add);
     rootTables.forEach(root::add);
+    root.add(AdminSchema.NAME, admin);
   }
 
   public ManifestStore manifests() {

@@ -47,12 +47,28 @@ public record TiergateConfig(
     }
   }
 
+  /**
+   * @param restore how archived objects are restored: {@code s3} (RestoreObject; production) or
+   *     {@code emulated} (the local stack, whose S3Proxy has no RestoreObject)
+   * @param restoreDays how long a restored copy stays readable
+   */
   public record S3Config(String endpoint, String region,
       @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
-      @JsonProperty("path-style") Boolean pathStyle) {
+      @JsonProperty("path-style") Boolean pathStyle, String restore,
+      @JsonProperty("restore-days") Integer restoreDays) {
     public S3Config {
       region = region == null ? "us-east-1" : region;
       pathStyle = pathStyle != null && pathStyle;
+      restore = restore == null ? "s3" : restore;
+      if (!restore.equals("s3") && !restore.equals("emulated")) {
+        throw new IllegalArgumentException("stores.s3.restore: '" + restore
+            + "' is not one of s3, emulated");
+      }
+      restoreDays = restoreDays == null ? 7 : restoreDays;
+      if (restoreDays < 1) {
+        throw new IllegalArgumentException("stores.s3.restore-days: must be at least 1, got "
+            + restoreDays);
+      }
     }
   }
 

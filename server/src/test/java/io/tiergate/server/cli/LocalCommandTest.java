@@ -1,6 +1,7 @@
 package io.tiergate.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +45,22 @@ class LocalCommandTest {
         .start();
     try {
       String url = awaitReady(process, Duration.ofMinutes(6), log);
-      try (Connection c = DriverManager.getConnection(url);
-          ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
-        rs.next();
-        assertThat(rs.getLong(1)).isEqualTo(3000);
+      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        // The demo's Flexible Retrieval and Deep Archive partitions start un-restored, and the
+        // banner says how to restore them; after that all of time is readable.
+        assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
+            .hasMessageContaining("not restored").hasMessageContaining("CALL tiergate.restore(");
+        Matcher call = Pattern.compile("CALL tiergate\\.restore\\([^)]*\\)")
+            .matcher(Files.readString(log));
+        assertThat(call.find()).as("restore hint in %s", log).isTrue();
+        try (ResultSet rs = s.executeQuery(call.group())) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString("state")).isEqualTo("RESTORED");
+        }
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(3000);
+        }
       }
       List<Integer> enginePorts = new ArrayList<>();
       Matcher m = ENGINE_PORT.matcher(Files.readString(log));

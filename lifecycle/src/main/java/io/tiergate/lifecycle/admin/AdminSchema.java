@@ -1,0 +1,48 @@
+package io.tiergate.lifecycle.admin;
+
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import io.tiergate.lifecycle.restore.RestoreService;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
+
+/**
+ * The schema {@code tiergate}: administration as procedures, Trino style. {@code CALL
+ * tiergate.restore(...)} reaches {@link RestoreProcedure} as a table function (the gateway
+ * turns a CALL into {@code SELECT * FROM TABLE(...)}), so a call returns rows saying what it did.
+ */
+public final class AdminSchema extends AbstractSchema {
+  public static final String NAME = "tiergate";
+
+  private final RestoreService restores;
+
+  public AdminSchema(RestoreService restores) {
+    this.restores = restores;
+  }
+
+  public RestoreService restores() {
+    if (restores == null) {
+      throw new IllegalStateException("CALL tiergate.restore needs stores.s3 in the "
+          + "configuration; this gateway has no S3 store configured");
+    }
+    return restores;
+  }
+
+  /** The admin schema of the connection a procedure runs in. */
+  static AdminSchema of(DataContext root) {
+    SchemaPlus schema = root.getRootSchema().getSubSchema(NAME);
+    AdminSchema admin = schema == null ? null : schema.unwrap(AdminSchema.class);
+    if (admin == null) {
+      throw new IllegalStateException("No schema '" + NAME + "' in this connection");
+    }
+    return admin;
+  }
+
+  @Override protected Multimap<String, Function> getFunctionMultimap() {
+    return ImmutableMultimap.of("restore",
+        TableFunctionImpl.create(RestoreProcedure.class, "restore"));
+  }
+}
