@@ -3,6 +3,7 @@ package io.tiergate.bench;
 import io.tiergate.local.LocalStack;
 import io.tiergate.local.demo.DemoDataset;
 import io.tiergate.local.demo.DemoLoader;
+import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.server.Gateway;
 import io.tiergate.server.local.LocalGatewayConfig;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -28,7 +31,12 @@ record BenchGateway(LocalStack stack, DemoLoader.DemoSummary demo, Gateway gatew
       DemoDataset dataset = new DemoDataset(DemoDataset.DEFAULT_SEED, rows, Instant.now());
       DemoLoader.DemoSummary demo = new DemoLoader(stack, dataset).load();
       Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(stack, 0));
-      return new BenchGateway(stack, demo, gateway);
+      BenchGateway bench = new BenchGateway(stack, demo, gateway);
+      bench.restoreArchive();
+      return bench;
+    } catch (SQLException e) {
+      stack.close();
+      throw new IllegalStateException("Restoring the demo archive failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       stack.close();
       throw e;
@@ -37,6 +45,24 @@ record BenchGateway(LocalStack stack, DemoLoader.DemoSummary demo, Gateway gatew
 
   Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:tiergate://127.0.0.1:" + gateway.port());
+  }
+
+  /**
+   * Restores (emulated) the demo's Flexible and Deep Archive partitions, so that the cold
+   * benchmarks read the same partitions through Tiergate as Trino reads directly.
+   */
+  private void restoreArchive() throws SQLException {
+    String call = "CALL tiergate.restore('events', TIMESTAMP '"
+        + SqlTimestamp.format(demo.manifest().coldFloor()) + "', TIMESTAMP '"
+        + SqlTimestamp.format(demo.manifest().warmFloor()) + "', 'BULK')";
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(call)) {
+      while (rs.next()) {
+        System.out.printf("Restored %s %s .. %s: %s%n", rs.getString("storage_class"),
+            rs.getString("first_partition"), rs.getString("last_partition"),
+            rs.getString("state"));
+      }
+    }
   }
 
   double storeRequests(String store) {
