@@ -1,7 +1,10 @@
 package io.tiergate.planner.cache;
 
 import java.lang.reflect.Type;
-import io.tiergate.planner.manifest.ArchivedDataException;
+import io.tiergate.planner.QueryRefusedException;
+import io.tiergate.planner.rules.TieredInsertRule;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -17,6 +20,14 @@ public final class CachingPrepare extends CalcitePrepareImpl {
 
   public CachingPrepare(PlanCache cache) {
     this.cache = cache;
+  }
+
+  /** Calcite's planner plus the rule that plans INSERT into tiered tables. */
+  @Override protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    planner.addRule(TieredInsertRule.INSTANCE);
+    return planner;
   }
 
   @SuppressWarnings("unchecked")
@@ -38,31 +49,27 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   }
 
   /**
-   * Calcite's preparation, with a refusal raised while generating code (archived partitions)
-   * surfaced as itself: Calcite would wrap it in "Unable to implement" and the whole plan.
+   * Calcite's preparation, with a refusal raised while planning or generating code surfaced as
+   * itself: Calcite would wrap it in "Unable to implement" and the whole plan.
    */
   private <T> CalciteSignature<T> prepare(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
     try {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (RuntimeException e) {
-      ArchivedDataException archived = find(e);
-      if (archived != null) {
-        throw new ArchivedDataException(archived.table(), archived.unreadable(),
-            archived.partitionColumn());
-      }
-      throw e;
+      QueryRefusedException refused = find(e);
+      throw refused != null ? refused : e;
     }
   }
 
   /** Calcite keeps the code generator's exception as a suppressed one, or as a cause. */
-  private static ArchivedDataException find(Throwable e) {
+  private static QueryRefusedException find(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ArchivedDataException archived) {
-        return archived;
+      if (t instanceof QueryRefusedException refused) {
+        return refused;
       }
       for (Throwable suppressed : t.getSuppressed()) {
-        ArchivedDataException found = find(suppressed);
+        QueryRefusedException found = find(suppressed);
         if (found != null) {
           return found;
         }

@@ -1,11 +1,13 @@
 package io.tiergate.planner.catalog;
 
+import io.tiergate.planner.QueryRefusedException;
 import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
 import io.tiergate.planner.rules.ArchiveCheck;
 import io.tiergate.planner.rules.LogicalTierGuard;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import io.tiergate.planner.rules.TierGuardRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +34,32 @@ import org.apache.calcite.util.TimestampString;
 public final class TieredTable extends AbstractTable implements TranslatableTable {
   private final TieredTableSpec spec;
   private final ManifestStore manifests;
+  private final @Nullable HotRowWriter hotWriter;
 
   public TieredTable(TieredTableSpec spec, ManifestStore manifests) {
+    this(spec, manifests, null);
+  }
+
+  /** @param hotWriter where {@code INSERT} writes; null for a table that cannot be written */
+  public TieredTable(TieredTableSpec spec, ManifestStore manifests,
+      @Nullable HotRowWriter hotWriter) {
     this.spec = spec;
     this.manifests = manifests;
+    this.hotWriter = hotWriter;
   }
+
+  /**
+   * What an {@code INSERT} into this table runs. Only INSERT: rows enter through the hot tier
+   * and leave through the lifecycle; UPDATE and DELETE would have to change archives.
+   */
+  public TieredInsert insert() {
+    if (hotWriter == null) {
+      throw new QueryRefusedException("Table '" + spec.name()
+          + "' cannot be written: it has no hot store that accepts writes");
+    }
+    return new TieredInsert(spec, manifests, hotWriter);
+  }
+
 
   public TieredTableSpec spec() {
     return spec;

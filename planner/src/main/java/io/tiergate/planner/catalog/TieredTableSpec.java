@@ -39,11 +39,15 @@ public record TieredTableSpec(String name, String timeColumn, List<String> key,
   }
 
   public int timeColumnIndex() {
+    return columnIndex(timeColumn);
+  }
+
+  public int columnIndex(String column) {
     for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equals(timeColumn)) {
+      if (columns.get(i).name().equals(column)) {
         return i;
       }
     }
-    throw new IllegalStateException(timeColumn);
+    throw new IllegalArgumentException("Table '" + name + "' has no column '" + column + "'");
   }
 }

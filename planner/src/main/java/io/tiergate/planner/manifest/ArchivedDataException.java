@@ -1,5 +1,6 @@
 package io.tiergate.planner.manifest;
 
+import io.tiergate.planner.QueryRefusedException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * Glacier Flexible Retrieval, Deep Archive). Raised before any store is asked, because Athena
  * would silently skip such objects and return a partial answer.
  */
-public final class ArchivedDataException extends RuntimeException {
+public final class ArchivedDataException extends QueryRefusedException {
   private final String table;
   private final List<ColdStorageRun> unreadable;
   private final String partitionColumn;

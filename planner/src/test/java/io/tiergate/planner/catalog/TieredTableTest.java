@@ -46,6 +46,8 @@ class TieredTableTest {
 
   final Map<Tier, RowListTable> stores = new java.util.EnumMap<>(Tier.class);
   TierManifest manifest = new TierManifest("events", 1, COLD_FLOOR, WARM_FLOOR, HOT_FLOOR);
+  /** What INSERT handed to the hot store's writer, batch by batch. */
+  final List<List<Object[]>> inserted = new ArrayList<>();
 
   @BeforeEach void stores() {
     // Every store also holds rows outside its slice (as mid-migration): the slice filter must
@@ -91,7 +93,10 @@ class TieredTableTest {
       }
     };
     root.add("events", new TieredTable(new TieredTableSpec("events", "t", List.of("id"),
-        COLUMNS, paths, Map.of(Tier.COLD, "dt")), manifests));
+        COLUMNS, paths, Map.of(Tier.COLD, "dt")), manifests, rows -> {
+          inserted.add(rows);
+          return rows.size();
+        }));
     return c;
   }
 
@@ -183,6 +188,42 @@ class TieredTableTest {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
           .hasMessageContaining("needs 10 cold partitions");
+    }
+  }
+
+  @Test void insertWritesRowsOfTheHotSliceToTheHotStore() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate("INSERT INTO events VALUES ('new-1', TIMESTAMP "
+          + "'1970-07-20 00:00:00', 2.5), ('new-2', TIMESTAMP '1970-09-01 12:00:00', 3.0)"))
+          .isEqualTo(2);
+    }
+    assertThat(inserted).hasSize(1);
+    assertThat(inserted.get(0)).extracting(r -> r[0]).containsExactly("new-1", "new-2");
+    assertThat(inserted.get(0).get(0)).containsExactly("new-1", HOT_FLOOR, 2.5);
+  }
+
+  @Test void insertOfARowOlderThanTheHotSliceWritesNothing() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("INSERT INTO events VALUES ('ok', TIMESTAMP "
+          + "'1970-09-01 00:00:00', 1.0), ('old', TIMESTAMP '1970-07-19 23:59:59.999', 1.0)"))
+          .hasMessageContaining("INSERT INTO events: t 1970-07-19 23:59:59 is older than the "
+              + "hot tier, which starts at 1970-07-20 00:00:00")
+          .hasMessageContaining("Nothing was written");
+      assertThatThrownBy(() -> s.executeUpdate("INSERT INTO events VALUES ('twice', TIMESTAMP "
+          + "'1970-09-01 00:00:00', 1.0), ('twice', TIMESTAMP '1970-09-01 00:00:00', 2.0)"))
+          .hasMessageContaining("the key (id='twice', t=1970-09-01 00:00:00) appears twice");
+      assertThatThrownBy(() -> s.executeUpdate("INSERT INTO events VALUES (NULL, TIMESTAMP "
+          + "'1970-09-01 00:00:00', 1.0)")).hasMessageContaining("key column 'id' may not be NULL");
+    }
+    assertThat(inserted).isEmpty();
+  }
+
+  @Test void updateAndDeleteOfATieredTableAreRefusedWithTheReason() throws Exception {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE events SET v = 0"))
+          .hasMessageContaining("UPDATE on tiered table 'events' is not supported");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM events"))
+          .hasMessageContaining("DELETE on tiered table 'events' is not supported");
     }
   }
 

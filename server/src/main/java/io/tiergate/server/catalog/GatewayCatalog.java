@@ -3,6 +3,7 @@ package io.tiergate.server.catalog;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
+import io.tiergate.adapter.dynamodb.DynamoDbRowWriter;
 import io.tiergate.adapter.dynamodb.DynamoDbTable;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
 import io.tiergate.adapter.jdbc.AthenaStoreDialect;
@@ -22,6 +23,7 @@ import io.tiergate.adapter.s3.S3ObjectStore;
 import io.tiergate.lifecycle.admin.AdminSchema;
 import io.tiergate.lifecycle.restore.RestoreService;
 import io.tiergate.planner.catalog.ColumnSpec;
+import io.tiergate.planner.catalog.HotRowWriter;
 import io.tiergate.planner.catalog.TieredTable;
 import io.tiergate.planner.catalog.TieredTableSpec;
 import io.tiergate.planner.manifest.CachingManifestStore;
@@ -173,6 +175,7 @@ public final class GatewayCatalog implements AutoCloseable {
       Map<String, Table> dynamoTables) {
     List<ColumnSpec> columns = columns(name, table);
     Map<Tier, List<String>> paths = new EnumMap<>(Tier.class);
+    HotRowWriter hotWriter = null;
     if (table.hot() != null) {
       TierConfig hot = table.hot();
       DynamoDbTableLayout layout = new DynamoDbTableLayout(hot.table(), hot.partitionKey(),
@@ -180,6 +183,7 @@ public final class GatewayCatalog implements AutoCloseable {
       dynamoTables.put(hot.table(),
           new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout));
       paths.put(Tier.HOT, List.of(DYNAMODB, hot.table()));
+      hotWriter = new DynamoDbRowWriter(dynamo, layout);
     }
     if (table.warm() != null) {
       paths.put(Tier.WARM, jdbcTablePath(REDSHIFT, stores.redshift(), name, table.warm()));
@@ -196,7 +200,8 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     TieredTableSpec spec = new TieredTableSpec(name, table.timeColumn(), table.key(), columns,
         paths, dayPartitions);
-    return new TieredTable(spec, require(manifests, name, "stores.dynamodb (control table)"));
+    return new TieredTable(spec, require(manifests, name, "stores.dynamodb (control table)"),
+        hotWriter);
   }
 
   private Table redisTable(String name, TableConfig table, RedisConnector redis) {
