@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One shared, thread-safe Lettuce connection to Redis: a standalone server ({@link RedisClient})
@@ -34,6 +37,7 @@ import java.util.Set;
  */
 public final class RedisConnector implements AutoCloseable {
   public static final String STORE = "redis";
+  private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
   /**
    * How often the cluster client re-reads the topology even without a trigger. With the adaptive
@@ -47,6 +51,7 @@ public final class RedisConnector implements AutoCloseable {
       CommandType.INFO, CommandType.CLIENT, CommandType.HELLO, CommandType.PING,
       CommandType.COMMAND, CommandType.AUTH, CommandType.READONLY, CommandType.SELECT);
 
+  private final List<CommandListener> listeners = new CopyOnWriteArrayList<>();
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
   private final RedisClusterCommands<String, String> sync;
@@ -108,6 +113,41 @@ public final class RedisConnector implements AutoCloseable {
       redis.shutdown();
       throw new StoreUnavailableException(address + " is unreachable: " + e.getMessage(), e);
     }
+    connectEveryNode((StatefulRedisClusterConnection<String, String>) connection);
+  }
+
+  /**
+   * Opens the connection to every node, replicas included, before the first read. Lettuce opens
+   * a node's connection on its first command otherwise, and with commands rejected while
+   * disconnected that first command can fail; a replica's connection is then ready too when a
+   * failover promotes it.
+   */
+  private static void connectEveryNode(StatefulRedisClusterConnection<String, String> c) {
+    for (RedisClusterNode node : c.getPartitions()) {
+      String where = node.getUri().getHost() + ":" + node.getUri().getPort();
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (true) {
+        try {
+          // host:port keys the connections that reads of a slot go through
+          c.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping();
+          break;
+        } catch (RuntimeException e) {
+          if (System.nanoTime() > deadline) {
+            LOG.warn("Redis Cluster node {} does not answer yet: {}", where, e.getMessage());
+            break;
+          }
+          sleep(20);
+        }
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A Redis Cluster, discovered from any of its nodes. */
@@ -118,9 +158,13 @@ public final class RedisConnector implements AutoCloseable {
     return new RedisConnector(seeds, requests);
   }
 
-  /** Sees every command sent (tests capture the native requests with it). */
+  /**
+   * Sees every command sent from now on (tests capture the native requests with it). Lettuce
+   * binds its listeners to a connection when it opens, so the connector registers one listener
+   * before connecting and hands each command on to these.
+   */
   public void addListener(CommandListener listener) {
-    client.addListener(listener);
+    listeners.add(listener);
   }
 
   private void countCommands(StoreRequests requests) {
@@ -129,6 +173,7 @@ public final class RedisConnector implements AutoCloseable {
         if (isDataCommand(event.getCommand().getType())) {
           requests.increment(STORE);
         }
+        listeners.forEach(l -> l.commandStarted(event));
       }
     });
   }

@@ -50,9 +50,9 @@ public final class RedisHashTable extends RedisTable {
       @Override public CompletableFuture<List<Object[]>> read(String key, String id) {
         long now = System.currentTimeMillis();
         // Every command of a key is sent before any answer is awaited.
+        CompletableFuture<Object[]> row = allFields ? hgetall(key) : hmget(key, readTtl);
         CompletableFuture<Long> pttl = readTtl
             ? redis.async().pttl(key).toCompletableFuture() : null;
-        CompletableFuture<Object[]> row = allFields ? hgetall(key) : hmget(key, pttl != null);
         CompletableFuture<Object[]> withTtl = pttl == null ? row
             : row.thenCombine(pttl, (r, millis) -> {
               if (millis == RedisTtlColumn.NO_KEY) {
