@@ -27,6 +27,7 @@ final class RedisSql implements AutoCloseable {
   private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
   private final Connection connection;
+  private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
 
   RedisSql(Map<String, Table> tables) throws SQLException {
     Properties properties = new Properties();
@@ -38,6 +39,26 @@ final class RedisSql implements AutoCloseable {
 
   List<List<Object>> query(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      return execute(statement, parameters);
+    }
+  }
+
+  /**
+   * Planned once per text, run many times (planning, not Redis, is what a query of a few keys
+   * mostly spends its time on here).
+   */
+  List<List<Object>> queryPrepared(String sql, Object... parameters) throws SQLException {
+    PreparedStatement statement = prepared.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      prepared.put(sql, statement);
+    }
+    return execute(statement, parameters);
+  }
+
+  private static List<List<Object>> execute(PreparedStatement statement, Object... parameters)
+      throws SQLException {
+    {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
