@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.local.RedisClusterStandIn;
 import java.nio.file.Path;
@@ -17,14 +16,14 @@ class ClusterRedisTablesTest extends RedisTablesContract {
   private RedisClusterClient client;
   private StatefulRedisClusterConnection<String, String> writer;
 
-  @Override RedisConnector connect() {
+  @Override RedisConnector connect(StoreRequests requests) {
     cluster = RedisClusterStandIn.start(Path.of("target", "stand-ins", "redis-cluster-tables")
         .toAbsolutePath());
     client = RedisClusterClient.create(cluster.seeds());
     writer = client.connect();
     return RedisConnector.cluster(
         cluster.addresses().stream().map(RedisConnector.HostAndPort::parse).toList(),
-        new StoreRequests(new SimpleMeterRegistry()));
+        requests);
   }
 
   @Override RedisClusterCommands<String, String> writer() {

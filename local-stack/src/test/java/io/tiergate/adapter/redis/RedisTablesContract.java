@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.catalog.ColumnSpec;
+import io.tiergate.planner.catalog.NativeRequestTable;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.util.TimestampString;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.AfterAll;
@@ -37,15 +47,18 @@ abstract class RedisTablesContract {
   final CapturedCommands commands = new CapturedCommands();
   RedisSql sql;
 
-  /** Starts the engine and connects to it. */
-  abstract RedisConnector connect();
+  final StoreRequests requests = new StoreRequests(new SimpleMeterRegistry());
+  final Map<String, Table> tables = new LinkedHashMap<>();
+
+  /** Starts the engine and connects to it, counting requests in {@code requests}. */
+  abstract RedisConnector connect(StoreRequests requests);
 
   abstract RedisClusterCommands<String, String> writer();
 
   abstract void stopEngine();
 
   @BeforeAll void startAndLoad() throws SQLException {
-    connector = connect();
+    connector = connect(requests);
     connector.addListener(commands);
     RedisClusterCommands<String, String> redis = writer();
     redis.hset("session:a", Map.of("user_name", "ann", "logins", "3"));
@@ -58,7 +71,6 @@ abstract class RedisTablesContract {
     redis.zadd("metric:mem", BASE + 1000, RedisSortedSetTable.member(BASE + 1000, 64.0));
     redis.set("counter:x", "10");
     redis.psetex("counter:y", 600_000, "20");
-    Map<String, Table> tables = new LinkedHashMap<>();
     tables.put("sessions", new RedisHashTable("sessions", connector, "session:", SESSION_COLUMNS,
         false, "expires_at"));
     tables.put("sessions_scannable", new RedisHashTable("sessions_scannable", connector,
@@ -219,6 +231,52 @@ abstract class RedisTablesContract {
     assertThat(cause(thrown, IllegalStateException.class))
         .hasMessageStartingWith("Redis key 'session:wrong' at " + connector.nodeOf("session:wrong")
             + " holds another type than the table expects: WRONGTYPE");
+  }
+
+  @Test void aKeyAsABindParameterIsRead() throws SQLException {
+    assertThat(sql.queryPrepared("select id, user_name from sessions where id = ?", "b"))
+        .containsExactly(List.of("b", "bob"));
+    assertThat(commands.take()).containsExactly("HMGET session:b user_name");
+    assertThat(sql.queryPrepared("select id, user_name from sessions where id = ?", "a"))
+        .containsExactly(List.of("a", "ann"));
+    assertThat(commands.take()).containsExactly("HMGET session:a user_name");
+  }
+
+  @Test void everyCommandSentCountsAsOneStoreRequest() throws SQLException {
+    double before = requests.count(RedisConnector.STORE);
+    sql.query("select * from sessions where id in ('a', 'b', 'zz')");
+    sql.query("select * from metrics where name in ('cpu', 'mem')");
+    List<String> sent = commands.take();
+    assertThat(sent).hasSize(8);
+    assertThat(requests.count(RedisConnector.STORE) - before).isEqualTo(sent.size());
+  }
+
+  @Test void theNativeRequestNamesTheCommandsOfEachKey() {
+    RexBuilder rex = new RexBuilder(new JavaTypeFactoryImpl());
+    RelDataTypeFactory types = rex.getTypeFactory();
+    RelDataType rowType = ((Table) tables.get("metrics")).getRowType(types);
+    RexNode name = rex.makeInputRef(rowType.getFieldList().get(0).getType(), 0);
+    RexNode ts = rex.makeInputRef(rowType.getFieldList().get(1).getType(), 1);
+    RexNode cpu = rex.makeCall(SqlStdOperatorTable.EQUALS, name, rex.makeLiteral("cpu"));
+    RexNode from = rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, ts,
+        rex.makeTimestampLiteral(new TimestampString("2026-01-01 00:00:01"), 3));
+    RexNode to = rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, ts,
+        rex.makeTimestampLiteral(new TimestampString("2026-01-01 00:00:03"), 3));
+
+    assertThat(((NativeRequestTable) tables.get("metrics")).nativeRequest(
+        List.of(cpu, rex.makeCall(SqlStdOperatorTable.AND, from, to)), null))
+        .isEqualTo("ZRANGEBYSCORE metric:cpu " + (BASE + 1000) + " (" + (BASE + 3001)
+            + " WITHSCORES");
+    RexNode id = rex.makeInputRef(types.createSqlType(SqlTypeName.VARCHAR), 0);
+    RexNode a = rex.makeCall(SqlStdOperatorTable.EQUALS, id, rex.makeLiteral("a"));
+    assertThat(((NativeRequestTable) tables.get("sessions")).nativeRequest(List.of(a),
+        new int[] {0, 1})).isEqualTo("HMGET session:a user_name, EXISTS session:a if no field is set");
+    assertThat(((NativeRequestTable) tables.get("sessions")).nativeRequest(List.of(), null))
+        .isEqualTo("none: table 'sessions' would need a SCAN of 'session:*', which its "
+            + "configuration does not allow");
+    assertThat(((NativeRequestTable) tables.get("sessions_scannable")).nativeRequest(List.of(),
+        null)).isEqualTo("SCAN 0 MATCH session:* COUNT 1000, then per key: "
+            + "HGETALL session:<key>, PTTL session:<key>");
   }
 
   /** The first exception of {@code type} in the cause chain (Calcite wraps what a scan throws). */

@@ -3,7 +3,6 @@ package io.tiergate.adapter.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.local.RedisStandIn;
 import java.nio.file.Path;
@@ -13,11 +12,11 @@ class StandaloneRedisTablesTest extends RedisTablesContract {
   private RedisClient client;
   private StatefulRedisConnection<String, String> writer;
 
-  @Override RedisConnector connect() {
+  @Override RedisConnector connect(StoreRequests requests) {
     redis = RedisStandIn.start(Path.of("target", "stand-ins", "redis-tables").toAbsolutePath());
     client = RedisClient.create(redis.uri());
     writer = client.connect();
-    return new RedisConnector(redis.host(), redis.port(), new StoreRequests(new SimpleMeterRegistry()));
+    return new RedisConnector(redis.host(), redis.port(), requests);
   }
 
   @Override RedisClusterCommands<String, String> writer() {
