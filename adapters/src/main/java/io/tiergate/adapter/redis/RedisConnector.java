@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
@@ -25,9 +26,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 
 /**
  * One shared, thread-safe Lettuce connection to Redis: a standalone server ({@link RedisClient})
@@ -58,11 +62,13 @@ public final class RedisConnector implements AutoCloseable {
   private final RedisClusterAsyncCommands<String, String> async;
   private final String address;
   private final boolean cluster;
+  private final @Nullable Disposable topologyWatch;
 
   /** A standalone server. */
   public RedisConnector(String host, int port, StoreRequests requests) {
     this.address = host + ":" + port;
     this.cluster = false;
+    this.topologyWatch = null;
     RedisClient redis = RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
         .withTimeout(COMMAND_TIMEOUT).build());
     redis.setOptions(ClientOptions.builder()
@@ -113,7 +119,14 @@ public final class RedisConnector implements AutoCloseable {
       redis.shutdown();
       throw new StoreUnavailableException(address + " is unreachable: " + e.getMessage(), e);
     }
-    connectEveryNode((StatefulRedisClusterConnection<String, String>) connection);
+    StatefulRedisClusterConnection<String, String> c =
+        (StatefulRedisClusterConnection<String, String>) connection;
+    connectEveryNode(c);
+    // A node that joins later (ElastiCache replaces a failed node with a new replica) gets its
+    // connection as soon as the client sees it, off the event loop.
+    this.topologyWatch = redis.getResources().eventBus().get()
+        .filter(ClusterTopologyChangedEvent.class::isInstance)
+        .subscribe(event -> CompletableFuture.runAsync(() -> connectEveryNode(c)));
   }
 
   /**
@@ -124,6 +137,10 @@ public final class RedisConnector implements AutoCloseable {
    */
   private static void connectEveryNode(StatefulRedisClusterConnection<String, String> c) {
     for (RedisClusterNode node : c.getPartitions()) {
+      if (node.is(RedisClusterNode.NodeFlag.FAIL) || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
+          || node.is(RedisClusterNode.NodeFlag.NOADDR)) {
+        continue;
+      }
       String where = node.getUri().getHost() + ":" + node.getUri().getPort();
       long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       while (true) {
@@ -213,22 +230,23 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * What a user sees when a read of {@code key} failed: the node and key; in a cluster, that
+   * What a user sees when a read of {@code key} sent to {@code node} (see {@link #nodeOf})
+   * failed: the node and key; in a cluster, that
    * the cluster may be failing over (a read never falls back to a replica, which could answer
    * with stale data).
    */
-  RuntimeException readFailed(String key, Throwable cause) {
+  RuntimeException readFailed(String key, String node, Throwable cause) {
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName()
         : cause.getMessage();
     if (cause instanceof RedisCommandExecutionException && detail.startsWith("WRONGTYPE")) {
-      return new IllegalStateException("Redis key '" + key + "' at " + nodeOf(key)
+      return new IllegalStateException("Redis key '" + key + "' at " + node
           + " holds another type than the table expects: " + detail, cause);
     }
     if (!cluster) {
       return new StoreUnavailableException("Redis at " + address + " failed to read key '" + key
           + "': " + detail, cause);
     }
-    return new StoreUnavailableException("Redis Cluster node " + nodeOf(key) + " (slot "
+    return new StoreUnavailableException("Redis Cluster node " + node + " (slot "
         + SlotHash.getSlot(key) + ") failed to read key '" + key + "': " + detail
         + "; the cluster may be failing over to a replica, retry shortly", cause);
   }
@@ -241,6 +259,9 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   @Override public void close() {
+    if (topologyWatch != null) {
+      topologyWatch.dispose();
+    }
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }

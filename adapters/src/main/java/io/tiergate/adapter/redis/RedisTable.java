@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,10 +86,13 @@ abstract class RedisTable extends AbstractTable
     List<Object[]> rows = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH) {
       List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+      // The node each key goes to, as the client sees it when sending: an error names that one,
+      // even if the topology has changed by the time the error is reported.
+      List<String> nodes = batch.stream().map(redis::nodeOf).toList();
       List<CompletableFuture<List<Object[]>>> answers = batch.stream()
           .map(key -> reader.read(key, key.substring(keyPrefix.length()))).toList();
       for (int i = 0; i < batch.size(); i++) {
-        for (Object[] row : await(batch.get(i), answers.get(i))) {
+        for (Object[] row : await(batch.get(i), nodes.get(i), answers.get(i))) {
           rows.add(project(row, projection));
         }
       }
@@ -116,18 +120,20 @@ abstract class RedisTable extends AbstractTable
         .toList());
   }
 
-  private List<Object[]> await(String key, CompletableFuture<List<Object[]>> answer) {
+  private List<Object[]> await(String key, String node,
+      CompletableFuture<List<Object[]>> answer) {
     try {
       // Lettuce times each command out itself; this only guards against a lost completion.
       return answer.get(2 * RedisConnector.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw redis.readFailed(key, e.getCause() instanceof java.util.concurrent.CompletionException c
-          && c.getCause() != null ? c.getCause() : e.getCause());
+      Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
+          ? c.getCause() : e.getCause();
+      throw redis.readFailed(key, node, cause);
     } catch (TimeoutException e) {
-      throw redis.readFailed(key, e);
+      throw redis.readFailed(key, node, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw redis.readFailed(key, e);
+      throw redis.readFailed(key, node, e);
     }
   }
 
