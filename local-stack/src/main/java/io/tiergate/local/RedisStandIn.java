@@ -93,6 +93,17 @@ public final class RedisStandIn implements AutoCloseable {
     return process.pid();
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, as a crashed host: no shutdown, no goodbye to cluster peers. */
+  void kill() {
+    process.destroyForcibly();
+    ChildProcesses.waitFor(process, Duration.ofSeconds(5));
+    LOG.info("Redis killed (pid {}, port {})", process.pid(), port);
+  }
+
   @Override
   public void close() {
     if (!process.isAlive()) {

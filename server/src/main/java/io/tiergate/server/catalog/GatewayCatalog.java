@@ -12,6 +12,7 @@ import io.tiergate.adapter.jdbc.RedshiftStoreDialect;
 import io.tiergate.adapter.redis.RedisConnector;
 import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
+import io.tiergate.adapter.redis.RedisStringTable;
 import io.tiergate.adapter.s3.DayPartitionLayout;
 import io.tiergate.adapter.s3.EmulatedObjectRestorer;
 import io.tiergate.adapter.s3.ObjectRestorer;
@@ -93,7 +94,7 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     RedisConnector redis = null;
     if (stores.redis() != null) {
-      redis = new RedisConnector(stores.redis().host(), stores.redis().port(), requests);
+      redis = redisConnector(stores.redis(), requests);
       resources.add(redis);
     }
     this.stores = stores;
@@ -204,15 +205,52 @@ public final class GatewayCatalog implements AutoCloseable {
         hotWriter);
   }
 
+  /**
+   * A standalone server, or with {@code stores.redis.cluster: true} a Redis Cluster from its
+   * {@code nodes}; checked before anything connects, errors name the key.
+   */
+  static RedisConnector redisConnector(TiergateConfig.RedisConfig config,
+      StoreRequests requests) {
+    if (!config.cluster()) {
+      if (!config.nodes().isEmpty()) {
+        throw new ConfigException("stores.redis.nodes: only for a cluster; set "
+            + "stores.redis.cluster: true, or use stores.redis.host and port for one server",
+            null);
+      }
+      return new RedisConnector(config.host(), config.port(), requests);
+    }
+    if (config.nodes().isEmpty()) {
+      throw new ConfigException("stores.redis.nodes: missing; stores.redis.cluster: true needs "
+          + "the cluster's nodes as host:port (any of them will do, more than one is safer)",
+          null);
+    }
+    List<RedisConnector.HostAndPort> seeds = new ArrayList<>();
+    for (int i = 0; i < config.nodes().size(); i++) {
+      try {
+        seeds.add(RedisConnector.HostAndPort.parse(config.nodes().get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("stores.redis.nodes[" + i + "]: " + e.getMessage(), e);
+      }
+    }
+    return RedisConnector.cluster(seeds, requests);
+  }
+
   private Table redisTable(String name, TableConfig table, RedisConnector redis) {
     boolean scanAllowed = table.scanAllowed() != null && table.scanAllowed();
     String prefix = table.keyPrefix() == null ? name + ":" : table.keyPrefix();
-    return switch (table.shape() == null ? "hash" : table.shape()) {
-      case "hash" -> new RedisHashTable(name, redis, prefix, columns(name, table), scanAllowed);
-      case "sorted-set" -> new RedisSortedSetTable(name, redis, prefix, scanAllowed);
-      default -> throw new ConfigException("tables." + name + ".shape: '" + table.shape()
-          + "' is not one of hash, sorted-set", null);
-    };
+    try {
+      return switch (table.shape() == null ? "hash" : table.shape()) {
+        case "hash" -> new RedisHashTable(name, redis, prefix, columns(name, table), scanAllowed,
+            table.ttlColumn());
+        case "sorted-set" -> new RedisSortedSetTable(name, redis, prefix, scanAllowed);
+        case "string" -> new RedisStringTable(name, redis, prefix, columns(name, table),
+            scanAllowed, table.ttlColumn());
+        default -> throw new ConfigException("tables." + name + ".shape: '" + table.shape()
+            + "' is not one of hash, sorted-set, string", null);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("tables." + name + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<ColumnSpec> columns(String name, TableConfig table) {

@@ -40,10 +40,20 @@ public record TiergateConfig(
     }
   }
 
-  public record RedisConfig(String host, Integer port) {
+  /**
+   * Redis: a standalone server at {@code host}:{@code port}, or with {@code cluster: true} a
+   * Redis Cluster discovered from {@code nodes} ({@code host:port} each; any of its nodes will
+   * do, more than one so a node being down does not stop the gateway from starting).
+   */
+  public record RedisConfig(String host, Integer port, Boolean cluster,
+      java.util.List<String> nodes) {
     public RedisConfig {
       host = host == null ? "127.0.0.1" : host;
       port = port == null ? 6379 : port;
+      cluster = cluster != null && cluster;
+      // Copied by hand: List.copyOf would reject a null element before it can be reported.
+      nodes = nodes == null ? java.util.List.of()
+          : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(nodes));
     }
   }
 

@@ -29,6 +29,23 @@ class ConfigLoaderTest {
     assertThat(config.tables().get("sessions").isTiered()).isFalse();
   }
 
+  @Test void aRedisClusterIsItsNodes() {
+    TiergateConfig config = new ConfigLoader(k -> null).parse("""
+        stores:
+          redis: {cluster: true, nodes: ["10.0.0.1:6379", "10.0.0.2:6380"]}
+        """, "tiergate.yaml");
+    assertThat(config.stores().redis().cluster()).isTrue();
+    assertThat(config.stores().redis().nodes()).containsExactly("10.0.0.1:6379", "10.0.0.2:6380");
+  }
+
+  @Test void aStandaloneRedisStaysHostAndPort() {
+    TiergateConfig config = new ConfigLoader(k -> null).parse(YAML.replace("${RS_PASSWORD}", "x"),
+        "tiergate.yaml");
+    assertThat(config.stores().redis().cluster()).isFalse();
+    assertThat(config.stores().redis().nodes()).isEmpty();
+    assertThat(config.stores().redis().host()).isEqualTo("cache.internal");
+  }
+
   @Test void defaultsWhenSectionsAreMissing() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
     assertThat(config.server().port()).isEqualTo(8765);
