@@ -20,7 +20,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The local stack with demo data and a gateway on it, as a benchmark's subject. */
-record BenchGateway(LocalStack stack, DemoLoader.DemoSummary demo, Gateway gateway)
+record BenchGateway(LocalStack stack, DemoDataset dataset, DemoLoader.DemoSummary demo,
+    Gateway gateway)
     implements AutoCloseable {
 
   static BenchGateway start(int rows) {
@@ -31,7 +32,7 @@ record BenchGateway(LocalStack stack, DemoLoader.DemoSummary demo, Gateway gatew
       DemoDataset dataset = new DemoDataset(DemoDataset.DEFAULT_SEED, rows, Instant.now());
       DemoLoader.DemoSummary demo = new DemoLoader(stack, dataset).load();
       Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(stack, 0));
-      BenchGateway bench = new BenchGateway(stack, demo, gateway);
+      BenchGateway bench = new BenchGateway(stack, dataset, demo, gateway);
       bench.restoreArchive();
       return bench;
     } catch (SQLException e) {
