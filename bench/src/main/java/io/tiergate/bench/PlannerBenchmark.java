@@ -198,7 +198,7 @@ public final class PlannerBenchmark {
     return column + " >= TIMESTAMP '" + from + "' AND " + column + " < TIMESTAMP '" + to + "'";
   }
 
-  private static String literal(long millis) {
+  static String literal(long millis) {
     return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC).format(LITERAL);
   }
 
@@ -207,7 +207,7 @@ public final class PlannerBenchmark {
   }
 
   /** The rows as text, sums rounded to whole units. */
-  private static List<Object> rows(Connection c, String sql) throws SQLException {
+  static List<Object> rows(Connection c, String sql) throws SQLException {
     List<Object> rows = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
