@@ -8,6 +8,8 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.util.TryThreadLocal;
 
 /**
  * Calcite's preparation with a {@link PlanCache} in front: a statement seen before at the same
@@ -16,6 +18,9 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * and tier pruning that depends on them (or on CURRENT_TIMESTAMP) runs at each execution.
  */
 public final class CachingPrepare extends CalcitePrepareImpl {
+  /** The longest IN list kept as a predicate. */
+  static final int IN_LIST_LIMIT = 1_000;
+
   private final PlanCache cache;
 
   public CachingPrepare(PlanCache cache) {
@@ -54,7 +59,9 @@ public final class CachingPrepare extends CalcitePrepareImpl {
    */
   private <T> CalciteSignature<T> prepare(Context context, Query<T> query, Type elementType,
       long maxRowCount) {
-    try {
+    // IN lists up to this size stay predicates (Calcite's default of 20 turns longer ones into
+    // a join with VALUES), so key lists reach DynamoDB and Redis as keys, not as a scan.
+    try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT)) {
       return super.prepareSql(context, query, elementType, maxRowCount);
     } catch (RuntimeException e) {
       QueryRefusedException refused = find(e);

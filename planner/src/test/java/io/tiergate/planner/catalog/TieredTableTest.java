@@ -227,6 +227,23 @@ class TieredTableTest {
     }
   }
 
+  @Test void longInListsStayPredicatesThatReachTheStores() throws Exception {
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      ids.append(i == 0 ? "" : ", ").append("'HOT-").append(i).append('\'');
+    }
+    String sql = "SELECT id FROM events WHERE id IN (" + ids + ")";
+    assertThat(explain(sql)).doesNotContain("Join").doesNotContain("Values");
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      assertThat(n).isEqualTo(10); // HOT-200 .. HOT-290
+    }
+  }
+
   @Test void explainShowsOneBranchPerTier() throws Exception {
     String plan = explain("SELECT * FROM events");
     assertThat(plan).contains("table=[[hot, events]]").contains("table=[[warm, events]]")
