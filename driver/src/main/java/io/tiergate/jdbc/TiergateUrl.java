@@ -72,17 +72,25 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
         .append(host).append(':').append(port)
         .append(";serialization=").append(serialization);
     options.forEach((k, v) -> {
-      if (!k.equals("user") && !k.equals("password")) {
+      if (!SERVER_OPTIONS.contains(k)) {
         s.append(';').append(k).append('=').append(v);
       }
     });
     return s.toString();
   }
 
-  /** user/password from the URL, unless the caller's properties already have them. */
+  /**
+   * Options the gateway reads from the connection's properties rather than Avatica's client:
+   * the credentials, and {@code archived} (what a query over un-restored Glacier partitions
+   * does: {@code fail}, the default, or {@code restore}).
+   */
+  static final java.util.Set<String> SERVER_OPTIONS = java.util.Set.of("user", "password",
+      "archived");
+
+  /** Server options from the URL, unless the caller's properties already have them. */
   public Properties merge(Properties info) {
     Properties merged = new Properties();
-    for (String key : new String[] {"user", "password"}) {
+    for (String key : SERVER_OPTIONS) {
       if (options.containsKey(key)) {
         merged.setProperty(key, options.get(key));
       }

@@ -1,11 +1,19 @@
 package io.tiergate.server;
 
+import io.tiergate.adapter.s3.RetrievalTier;
+import io.tiergate.lifecycle.restore.RestoreOutcome;
 import io.tiergate.planner.cache.CachingPrepare;
+import io.tiergate.planner.manifest.ArchivedDataException;
+import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -19,8 +27,12 @@ import org.apache.calcite.jdbc.Driver;
 final class TiergateMeta extends JdbcMeta {
   private static final String CALCITE_URL = "jdbc:calcite:";
 
+  /** The connection option that decides what a query over un-restored archives does. */
+  static final String ARCHIVED_OPTION = "archived";
+
   private final GatewayCatalog catalog;
   private final Driver driver;
+  private final Set<String> restoreOnDemand = ConcurrentHashMap.newKeySet();
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans) throws SQLException {
     super(CALCITE_URL, calciteProperties());
@@ -49,11 +61,69 @@ final class TiergateMeta extends JdbcMeta {
     return createConnection(CALCITE_URL, info);
   }
 
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    String mode = info == null ? null : info.get(ARCHIVED_OPTION);
+    if (mode != null && !mode.equals("fail") && !mode.equals("restore")) {
+      throw new IllegalArgumentException("Connection option " + ARCHIVED_OPTION + "='" + mode
+          + "' is not one of fail, restore");
+    }
+    super.openConnection(ch, info);
+    if ("restore".equals(mode)) {
+      restoreOnDemand.add(ch.id);
+    }
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    restoreOnDemand.remove(ch.id);
+    super.closeConnection(ch);
+  }
+
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
       long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
-    return super.prepareAndExecute(h, ProcedureCall.rewrite(sql), maxRowCount,
-        maxRowsInFirstFrame, callback);
+    String query = ProcedureCall.rewrite(sql);
+    try {
+      return super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame, callback);
+    } catch (RuntimeException e) {
+      ArchivedDataException archived = archived(e);
+      if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
+        throw e;
+      }
+      restore(archived);
+      // Restored: the manifest moved on, so the statement plans afresh and reads the range.
+      return super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+  }
+
+  /**
+   * {@code archived=restore}: restores what the query needs; when S3 still works on it (on AWS,
+   * hours), says so instead of answering with part of the data.
+   */
+  private void restore(ArchivedDataException archived) {
+    long from = archived.unreadable().stream().mapToLong(r -> r.slice().fromInclusive()).min()
+        .orElseThrow();
+    long to = archived.unreadable().stream().mapToLong(r -> r.slice().toExclusive()).max()
+        .orElseThrow();
+    List<RestoreOutcome> outcomes = catalog.restores().restore(archived.table(), from, to,
+        RetrievalTier.STANDARD);
+    if (outcomes.stream().anyMatch(o -> !"RESTORED".equals(o.state()))) {
+      int objects = outcomes.stream().mapToInt(RestoreOutcome::objects).sum();
+      int done = outcomes.stream().mapToInt(RestoreOutcome::restoredObjects).sum();
+      throw new IllegalStateException("The query needs archived partitions of table '"
+          + archived.table() + "' from " + SqlTimestamp.format(from) + " to "
+          + SqlTimestamp.format(to) + ": their restore (STANDARD) is under way, " + done + " of "
+          + objects + " objects back. Run the query again once it is done (CALL "
+          + "tiergate.restore with the same range reports progress)");
+    }
+  }
+
+  private static ArchivedDataException archived(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ArchivedDataException archived) {
+        return archived;
+      }
+    }
+    return null;
   }
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {

@@ -116,6 +116,41 @@ class GlacierRestoreTest {
     }
   }
 
+  @Test void withArchivedRestoreTheQueryRestoresWhatItNeedsAndAnswers(TestGateway tg)
+      throws Exception {
+    TimeSlice month = deepArchiveMonth(tg);
+    TimeSlice next = new TimeSlice(month.toExclusive(), month.toExclusive() + 10 * DAY);
+    expireRestore(tg, new TimeSlice(month.fromInclusive(), next.toExclusive()));
+    String sql = "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
+        + TestGateway.sqlTimestamp(next.fromInclusive()) + "' AND event_time < TIMESTAMP '"
+        + TestGateway.sqlTimestamp(next.toExclusive()) + "'";
+    AtomicLong expected = new AtomicLong();
+    tg.dataset().forEachEvent(row -> {
+      if (next.contains((Long) row[2])) {
+        expected.incrementAndGet();
+      }
+    });
+    try (Connection c = tg.connect("?archived=restore"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(expected.get()).isPositive();
+    }
+    // Only what that query needed was restored: the month before is still archived.
+    try (Connection c = tg.connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery(sql.replace(
+          TestGateway.sqlTimestamp(next.fromInclusive()),
+          TestGateway.sqlTimestamp(month.fromInclusive())))).hasMessageContaining("not restored");
+    }
+    assertThatThrownBy(() -> tg.connect("?archived=skip"))
+        .hasMessageContaining("Connection option archived='skip' is not one of fail, restore");
+    // Leave the shared demo readable for the other test classes.
+    try (Connection c = tg.connect("?archived=restore"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.replace(TestGateway.sqlTimestamp(
+            next.fromInclusive()), TestGateway.sqlTimestamp(month.fromInclusive())))) {
+      assertThat(rs.next()).isTrue();
+    }
+  }
+
   @Test void restoreRefusesWhatItCannotDo(TestGateway tg) throws Exception {
     TierManifest manifest = tg.demo().manifest();
     String warm = "TIMESTAMP '" + TestGateway.sqlTimestamp(manifest.hotFloor() - 10 * DAY)

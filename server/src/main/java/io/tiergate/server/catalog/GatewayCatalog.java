@@ -153,6 +153,11 @@ public final class GatewayCatalog implements AutoCloseable {
     root.add(AdminSchema.NAME, admin);
   }
 
+  /** What {@code CALL tiergate.restore} runs; fails naming what is missing when it cannot. */
+  public RestoreService restores() {
+    return admin.restores();
+  }
+
   public ManifestStore manifests() {
     return manifests;
   }
