@@ -24,6 +24,16 @@ record BenchGateway(LocalStack stack, DemoDataset dataset, DemoLoader.DemoSummar
     Gateway gateway)
     implements AutoCloseable {
 
+  /** {@code --rows N} from the command line (underscores and commas allowed), else the default. */
+  static int rowsOption(String[] args, int defaultRows) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--rows")) {
+        return Integer.parseInt(args[i + 1].replace("_", "").replace(",", ""));
+      }
+    }
+    return defaultRows;
+  }
+
   static BenchGateway start(int rows) {
     Path dir = Path.of("bench", "target", "stack");
     deleteRecursively(dir);

@@ -46,14 +46,8 @@ public final class HotBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int rows = 20_000;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--rows") && i + 1 < args.length) {
-        rows = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
-      }
-    }
     Class.forName("io.tiergate.jdbc.Driver");
-    try (BenchGateway bench = BenchGateway.start(rows);
+    try (BenchGateway bench = BenchGateway.start(BenchGateway.rowsOption(args, 20_000));
         DynamoDbClient dynamo = DynamoDbClientFactory.create(bench.stack().dynamoDbEndpoint(),
             "us-east-1", "local", "local", new StoreRequests(new SimpleMeterRegistry()),
             "direct")) {

@@ -43,14 +43,8 @@ public final class PlannerBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int rows = DemoDataset.DEFAULT_ROWS;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--rows") && i + 1 < args.length) {
-        rows = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
-      }
-    }
     Class.forName("io.tiergate.jdbc.Driver");
-    try (BenchGateway bench = BenchGateway.start(rows)) {
+    try (BenchGateway bench = BenchGateway.start(BenchGateway.rowsOption(args, DemoDataset.DEFAULT_ROWS))) {
       System.out.println(bench.demo());
       planning(bench);
       hotOnly(bench);
