@@ -132,8 +132,18 @@ class AthenaOrderingTest {
     assertThat(sent).containsExactly("SELECT \"kind\", SUM(\"amount\") AS \"total\""
         + " FROM \"hive\".\"archive\".\"events\" GROUP BY \"kind\" HAVING SUM(\"amount\") > 0E0"
         + " ORDER BY (SUM(\"amount\")) IS NULL DESC, 2 DESC FETCH NEXT 3 ROWS ONLY");
-    assertThat(rows).containsExactlyElementsOf(directly("SELECT kind, sum(amount) AS total"
+    List<String> expected = directly("SELECT kind, sum(amount) AS total"
         + " FROM hive.archive.events GROUP BY kind HAVING sum(amount) > 0"
-        + " ORDER BY total DESC LIMIT 3"));
+        + " ORDER BY total DESC LIMIT 3");
+    // A double sum differs in its last digits from run to run (Trino adds in parallel): the
+    // order is compared exactly, the totals closely.
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      String[] actual = rows.get(i).split("\\|");
+      String[] wanted = expected.get(i).split("\\|");
+      assertThat(actual[0]).isEqualTo(wanted[0]);
+      assertThat(Double.parseDouble(actual[1])).isCloseTo(Double.parseDouble(wanted[1]),
+          org.assertj.core.data.Offset.offset(1e-3));
+    }
   }
 }

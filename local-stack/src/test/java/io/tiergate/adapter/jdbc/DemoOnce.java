@@ -6,14 +6,14 @@ import io.tiergate.local.demo.DemoLoader;
 import java.time.Instant;
 
 /** The demo data, loaded once per test JVM into the shared local stack. */
-final class DemoOnce {
+public final class DemoOnce {
   static final int ROWS = 20_000;
   private static DemoLoader.DemoSummary summary;
 
   private DemoOnce() {
   }
 
-  static synchronized DemoLoader.DemoSummary load(LocalStack stack) {
+  public static synchronized DemoLoader.DemoSummary load(LocalStack stack) {
     if (summary == null) {
       summary = new DemoLoader(stack, new DemoDataset(DemoDataset.DEFAULT_SEED, ROWS,
           Instant.parse("2026-11-25T12:00:00Z"))).load();
