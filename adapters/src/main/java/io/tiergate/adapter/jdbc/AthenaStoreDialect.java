@@ -20,7 +20,9 @@ public final class AthenaStoreDialect extends TrinoSqlDialect {
   }
 
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-    if (call instanceof SqlSelect select) {
+    // Precedence 0 on both sides: a statement or a parenthesised sub-query, where an ORDER BY
+    // may be added; not a branch of UNION, whose order is undefined anyway.
+    if (call instanceof SqlSelect select && leftPrec == 0 && rightPrec == 0) {
       super.unparseCall(writer, DerivedTableOrder.hoist(select), leftPrec, rightPrec);
     } else if (!TimeTruncation.unparse(writer, call)) {
       super.unparseCall(writer, call, leftPrec, rightPrec);

@@ -93,4 +93,15 @@ class DerivedTableOrderTest {
         .isEqualTo("SELECT COUNT(*) AS \"c\" FROM (SELECT \"kind\", \"amount\" FROM \"events\""
             + " ORDER BY \"kind\" FETCH NEXT 10 ROWS ONLY) AS \"t\"");
   }
+
+  @Test void branchesOfAUnionGetNoOrder() {
+    RelBuilder b = builder();
+    b.push(projectionOverSortedHaving()).push(projectionOverSortedHaving()).union(true);
+    String branch = "SELECT UPPER(\"kind\") AS \"k\", \"n\" FROM (SELECT \"kind\","
+        + " COUNT(*) AS \"n\" FROM \"events\" GROUP BY \"kind\" HAVING COUNT(*) > 5"
+        + " ORDER BY (COUNT(*)) IS NULL DESC, 2 DESC FETCH NEXT 3 ROWS ONLY) AS \"t1\"";
+    // An ORDER BY after a branch would be a syntax error (it would sort the whole union).
+    assertThat(sql(b.build(), AthenaStoreDialect.INSTANCE))
+        .isEqualTo(branch + " UNION ALL " + branch.replace("\"t1\"", "\"t5\""));
+  }
 }
