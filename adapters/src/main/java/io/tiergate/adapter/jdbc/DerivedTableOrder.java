@@ -54,10 +54,19 @@ final class DerivedTableOrder {
         || (outer.getSelectList() != null && SqlUtil.containsAgg(outer.getSelectList()))) {
       return outer;
     }
-    String alias = ((SqlIdentifier) ((SqlCall) from).operand(1)).getSimple();
+    SqlCall as = (SqlCall) from;
+    String alias = ((SqlIdentifier) as.operand(1)).getSimple();
+    // "AS t (a, b)" renames the derived table's columns: outside, they go by the new names.
+    List<String> renamed = null;
+    if (as.operandCount() > 2) {
+      renamed = new ArrayList<>();
+      for (SqlNode column : as.getOperandList().subList(2, as.operandCount())) {
+        renamed.add(((SqlIdentifier) column).getSimple());
+      }
+    }
     List<SqlNode> order = new ArrayList<>();
     for (SqlNode item : inner.getOrderList()) {
-      order.add(reference(item, inner, alias));
+      order.add(reference(item, inner, alias, renamed));
     }
     SqlSelect hoisted = (SqlSelect) outer.clone(outer.getParserPosition());
     hoisted.setOrderBy(new SqlNodeList(order, SqlParserPos.ZERO));
@@ -65,16 +74,17 @@ final class DerivedTableOrder {
   }
 
   /** An inner ORDER BY item re-expressed over the derived table's columns. */
-  private static SqlNode reference(SqlNode item, SqlSelect inner, String alias) {
+  private static SqlNode reference(SqlNode item, SqlSelect inner, String alias,
+      List<String> renamed) {
     if (item instanceof SqlBasicCall call && switch (call.getKind()) {
       // direction, null order, and the IS [NOT] NULL key that emulates a null order
       case DESCENDING, NULLS_FIRST, NULLS_LAST, IS_NULL, IS_NOT_NULL -> true;
       default -> false;
     }) {
       return call.getOperator().createCall(SqlParserPos.ZERO,
-          reference(call.operand(0), inner, alias));
+          reference(call.operand(0), inner, alias, renamed));
     }
-    String column = columnName(item, inner);
+    String column = columnName(item, inner, renamed);
     if (column == null) {
       throw new IllegalStateException("Cannot keep the order of a derived table for Athena:"
           + " its ORDER BY key " + item + " is not one of its columns " + inner.getSelectList());
@@ -83,30 +93,35 @@ final class DerivedTableOrder {
   }
 
   /** The derived table's column the key sorts on; null if it is none of them. */
-  private static String columnName(SqlNode key, SqlSelect inner) {
+  private static String columnName(SqlNode key, SqlSelect inner, List<String> renamed) {
     SqlNodeList select = inner.getSelectList();
     boolean star = select == null || select.size() == 1
         && select.get(0) instanceof SqlIdentifier id && id.isStar();
     if (star) {
-      return key instanceof SqlIdentifier id && !id.isStar()
+      return renamed == null && key instanceof SqlIdentifier id && !id.isStar()
           ? id.names.get(id.names.size() - 1) : null;
     }
     if (key instanceof SqlNumericLiteral ordinal && ordinal.isInteger()) {
       int index = ordinal.intValue(true) - 1;
-      return index >= 0 && index < select.size() ? nameOf(select.get(index)) : null;
+      return index >= 0 && index < select.size() ? outsideName(select, index, renamed) : null;
     }
-    for (SqlNode selectItem : select) {
+    for (int i = 0; i < select.size(); i++) {
+      SqlNode selectItem = select.get(i);
       SqlNode expression = selectItem.getKind() == SqlKind.AS
           ? ((SqlCall) selectItem).operand(0) : selectItem;
-      if (expression.equalsDeep(key, Litmus.IGNORE)) {
-        return nameOf(selectItem);
-      }
-      if (key instanceof SqlIdentifier id && id.isSimple() && selectItem.getKind() == SqlKind.AS
-          && id.getSimple().equals(nameOf(selectItem))) {
-        return id.getSimple(); // ORDER BY an alias
+      if (expression.equalsDeep(key, Litmus.IGNORE)
+          // ORDER BY an alias
+          || key instanceof SqlIdentifier id && id.isSimple()
+              && selectItem.getKind() == SqlKind.AS && id.getSimple().equals(nameOf(selectItem))) {
+        return outsideName(select, i, renamed);
       }
     }
     return null;
+  }
+
+  private static String outsideName(SqlNodeList select, int index, List<String> renamed) {
+    return renamed != null ? (index < renamed.size() ? renamed.get(index) : null)
+        : nameOf(select.get(index));
   }
 
   /** The column name a select item produces: its alias, or a column's own name. */

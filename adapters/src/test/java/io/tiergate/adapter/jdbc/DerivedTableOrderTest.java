@@ -9,7 +9,14 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
+import java.util.List;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.dialect.TrinoSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -103,5 +110,17 @@ class DerivedTableOrderTest {
     // An ORDER BY after a branch would be a syntax error (it would sort the whole union).
     assertThat(sql(b.build(), AthenaStoreDialect.INSTANCE))
         .isEqualTo(branch + " UNION ALL " + branch.replace("\"t1\"", "\"t5\""));
+  }
+
+  @Test void renamedColumnsOfTheDerivedTableAreReferencedByTheirNewNames() throws Exception {
+    SqlSelect outer = (SqlSelect) SqlParser.create(
+        "SELECT UPPER(x) FROM (SELECT a, b FROM e) AS t (x, y)").parseQuery();
+    SqlSelect inner = (SqlSelect) ((SqlCall) outer.getFrom()).operand(0);
+    inner.setOrderBy(new SqlNodeList(List.of(SqlStdOperatorTable.DESC.createCall(
+        SqlParserPos.ZERO, SqlLiteral.createExactNumeric("2", SqlParserPos.ZERO))),
+        SqlParserPos.ZERO));
+    assertThat(outer.toSqlString(AthenaStoreDialect.INSTANCE).getSql().replaceAll("\\s+", " "))
+        .isEqualTo("SELECT UPPER(\"X\") FROM (SELECT \"A\", \"B\" FROM \"E\" ORDER BY 2 DESC)"
+            + " AS \"T\" (\"X\", \"Y\") ORDER BY \"T\".\"Y\" DESC");
   }
 }
