@@ -37,6 +37,15 @@ public final class JdbcStoreSchemas {
   /** A pooled DataSource whose requests are counted under {@code store}. */
   public static DataSource pooled(String store, String driverClass, String url, String user,
       String password, StoreRequests requests, String address) {
+    return pooled(store, driverClass, url, user, password, requests, address, null);
+  }
+
+  /**
+   * @param connectionInitSql a statement every new pooled connection runs first (Redshift's
+   *     WLM query group), or null
+   */
+  public static DataSource pooled(String store, String driverClass, String url, String user,
+      String password, StoreRequests requests, String address, String connectionInitSql) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(store);
     config.setDriverClassName(driverClass);
@@ -48,6 +57,9 @@ public final class JdbcStoreSchemas {
     // A store that is down must fail the query within seconds, naming the store.
     config.setConnectionTimeout(5_000);
     config.setInitializationFailTimeout(-1);
+    if (connectionInitSql != null) {
+      config.setConnectionInitSql(connectionInitSql);
+    }
     return new CountingDataSource(new HikariDataSource(config), requests, store, address);
   }
 }

@@ -7,6 +7,11 @@ import io.tiergate.adapter.dynamodb.DynamoDbItemCodec;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
 import io.tiergate.adapter.dynamodb.DynamoDbTableCreator;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
+import io.tiergate.adapter.redshift.PostgresParquetLoader;
+import io.tiergate.adapter.redshift.RedshiftConnectionFactory;
+import io.tiergate.adapter.redshift.WarmLoader;
+import io.tiergate.adapter.redshift.WarmSlice;
+import io.tiergate.adapter.redshift.WarmTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
 import io.tiergate.adapter.s3.DayPartitionLayout;
 import io.tiergate.adapter.s3.ParquetSchema;
@@ -19,14 +24,13 @@ import io.tiergate.local.LocalStack;
 import io.tiergate.local.S3Endpoint;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
+import io.tiergate.planner.manifest.TimeSlice;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,6 +41,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -188,46 +193,52 @@ public final class DemoLoader {
     }
   }
 
+  /** The warm table as the loader sees it: columns in Parquet (and table) order. */
+  public static WarmTable warmTable() {
+    return new WarmTable(WARM_SCHEMA + ".events", "event_time", DemoDataset.EVENT_COLUMNS);
+  }
+
+  /**
+   * Warm rows go the way a migration moves them: Parquet per day on the warm prefix, then loaded
+   * from S3 into the Redshift stand-in by the warm loader (Redshift's COPY in production).
+   */
   private void loadWarm(S3ObjectStore objects, List<Object[]> rows) {
     objects.createBucketIfMissing(WARM_BUCKET);
     writeDays(objects, WARM_BUCKET, rows, day -> S3StorageClass.STANDARD);
-    try (Connection pg = DriverManager.getConnection(stack.postgresJdbcUrl()
-        + (stack.postgresJdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
-        stack.postgresUser(), stack.postgresPassword())) {
-      try (Statement ddl = pg.createStatement()) {
-        ddl.execute("CREATE SCHEMA IF NOT EXISTS " + WARM_SCHEMA);
-        ddl.execute("CREATE TABLE IF NOT EXISTS " + WARM_SCHEMA + ".events ("
-            + "tenant_id varchar(64) NOT NULL, event_id varchar(64) NOT NULL, "
-            + "event_time timestamp(3) NOT NULL, kind varchar(32), amount double precision, "
-            + "user_id varchar(64), region varchar(32), PRIMARY KEY (tenant_id, event_id))");
-      }
-      pg.setAutoCommit(false);
-      try (PreparedStatement insert = pg.prepareStatement("INSERT INTO " + WARM_SCHEMA
-          + ".events VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        int n = 0;
-        for (Object[] row : rows) {
-          insert.setString(1, (String) row[0]);
-          insert.setString(2, (String) row[1]);
-          insert.setObject(3, wallClock((Long) row[2]));
-          insert.setString(4, (String) row[3]);
-          insert.setObject(5, row[4], java.sql.Types.DOUBLE);
-          insert.setString(6, (String) row[5]);
-          insert.setString(7, (String) row[6]);
-          insert.addBatch();
-          if (++n % 5_000 == 0) {
-            insert.executeBatch();
-          }
-        }
-        insert.executeBatch();
-      }
-      pg.commit();
-      try (Statement analyze = pg.createStatement()) {
-        pg.setAutoCommit(true);
-        analyze.execute("ANALYZE " + WARM_SCHEMA + ".events");
-      }
+    String url = stack.postgresJdbcUrl()
+        + (stack.postgresJdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    RedshiftConnectionFactory connections = RedshiftConnectionFactory.forUrl(url, null);
+    DataSource postgres = connections.pooled("redshift-demo-load", stack.postgresUser(),
+        stack.postgresPassword(), new StoreRequests(new SimpleMeterRegistry()),
+        stack.postgresJdbcUrl());
+    try (Connection pg = postgres.getConnection(); Statement ddl = pg.createStatement()) {
+      ddl.execute("CREATE SCHEMA IF NOT EXISTS " + WARM_SCHEMA);
+      ddl.execute("CREATE TABLE IF NOT EXISTS " + WARM_SCHEMA + ".events ("
+          + "tenant_id varchar(64) NOT NULL, event_id varchar(64) NOT NULL, "
+          + "event_time timestamp(3) NOT NULL, kind varchar(32), amount double precision, "
+          + "user_id varchar(64), region varchar(32), PRIMARY KEY (tenant_id, event_id))");
+      // One slice, the whole warm range, from the table's prefix (every day's files): one
+      // transaction instead of one per day, which the demo's few rows a day do not repay.
+      TierManifest manifest = placement.manifest(EVENTS);
+      DayPartitionLayout layout = DayPartitionLayout.of(
+          S3Location.parse("s3://" + WARM_BUCKET + "/"), EVENTS);
+      WarmLoader loader = new PostgresParquetLoader(postgres, objects);
+      loader.load(new WarmSlice(warmTable(), layout.root(),
+          new TimeSlice(manifest.warmFloor(), manifest.hotFloor())));
+      ddl.execute("ANALYZE " + WARM_SCHEMA + ".events");
     } catch (SQLException e) {
       throw new IllegalStateException("Loading warm rows into PostgreSQL at "
           + stack.postgresJdbcUrl() + " failed: " + e.getMessage(), e);
+    } finally {
+      closePool(postgres);
+    }
+  }
+
+  private static void closePool(DataSource dataSource) {
+    try {
+      dataSource.unwrap(AutoCloseable.class).close();
+    } catch (Exception e) {
+      LOG.warn("Closing the demo's PostgreSQL pool", e);
     }
   }
 
@@ -301,10 +312,6 @@ public final class DemoLoader {
     } finally {
       client.shutdown();
     }
-  }
-
-  private static LocalDateTime wallClock(long millis) {
-    return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
   }
 
   /** How many events went where. */

@@ -9,6 +9,7 @@ import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
 import io.tiergate.adapter.jdbc.AthenaStoreDialect;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import io.tiergate.adapter.jdbc.RedshiftStoreDialect;
+import io.tiergate.adapter.redshift.RedshiftConnectionFactory;
 import io.tiergate.adapter.redis.RedisConnector;
 import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
@@ -300,9 +301,23 @@ public final class GatewayCatalog implements AutoCloseable {
   }
 
   private JdbcSchema jdbcSchema(String store, JdbcStoreConfig c, String catalog, String schema) {
-    String driver = c.driver() != null ? c.driver() : driverFor(store, c.url());
-    DataSource dataSource = JdbcStoreSchemas.pooled(store, driver, c.url(), c.user(),
-        c.password(), requests, hostPort(c.url()));
+    DataSource dataSource;
+    if (REDSHIFT.equals(store) && c.driver() == null && c.url() != null
+        && (c.url().startsWith("jdbc:redshift:") || c.url().startsWith("jdbc:postgresql:"))) {
+      // Redshift with its WLM query group on every connection, or pgjdbc for the stand-in.
+      RedshiftConnectionFactory connections;
+      try {
+        connections = RedshiftConnectionFactory.forUrl(c.url(), c.queryGroup());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("stores.redshift.query-group: " + e.getMessage(), e);
+      }
+      dataSource = connections.pooled(store, c.user(), c.password(), requests,
+          hostPort(c.url()));
+    } else {
+      String driver = c.driver() != null ? c.driver() : driverFor(store, c.url());
+      dataSource = JdbcStoreSchemas.pooled(store, driver, c.url(), c.user(), c.password(),
+          requests, hostPort(c.url()));
+    }
     resources.add(() -> {
       if (dataSource.isWrapperFor(AutoCloseable.class)) {
         dataSource.unwrap(AutoCloseable.class).close();

@@ -84,9 +84,12 @@ public record TiergateConfig(
 
   /**
    * A store reached over JDBC: Redshift (production: the Redshift driver; locally PostgreSQL)
-   * or Athena's engine (locally Trino).
+   * or Athena's engine (locally Trino). {@code query-group}: Redshift's WLM query group, set on
+   * every connection (default {@code tiergate}); not sent to PostgreSQL, which has no such
+   * parameter.
    */
-  public record JdbcStoreConfig(String url, String user, String password, String driver) {
+  public record JdbcStoreConfig(String url, String user, String password, String driver,
+      @JsonProperty("query-group") String queryGroup) {
   }
 
   /** A table of the one schema: tiered (time-column, hot/warm/cold) or single-store (store). */

@@ -12,7 +12,8 @@ class ConfigLoaderTest {
       server: {port: 9000}
       stores:
         redis: {host: cache.internal, port: 6379}
-        redshift: {url: "jdbc:redshift://rs:5439/dev", user: tiergate, password: "${RS_PASSWORD}"}
+        redshift: {url: "jdbc:redshift://rs:5439/dev", user: tiergate, password: "${RS_PASSWORD}",
+                   query-group: dashboards}
       tables:
         sessions: {store: redis, shape: hash, key-prefix: "session:", columns: {id: VARCHAR}}
       """;
@@ -22,6 +23,7 @@ class ConfigLoaderTest {
         "TIERGATE_STORES_REDIS_HOST", "10.0.0.5", "TIERGATE_SERVER_PORT", "9100");
     TiergateConfig config = new ConfigLoader(env::get).parse(YAML, "tiergate.yaml");
     assertThat(config.stores().redshift().password()).isEqualTo("s3cret");
+    assertThat(config.stores().redshift().queryGroup()).isEqualTo("dashboards");
     assertThat(config.stores().redis().host()).isEqualTo("10.0.0.5");
     assertThat(config.stores().redis().port()).isEqualTo(6379);
     assertThat(config.server().port()).isEqualTo(9100);
