@@ -235,7 +235,7 @@ final class DynamoDbFilterExpression {
    * of another type reads as text the comparison did not see, so such items are kept both ways.
    */
   private String guarded(int column, String exact, boolean wantTrue) {
-    String condition = wantTrue ? exact : "NOT " + exact;
+    String condition = wantTrue ? exact : "NOT (" + exact + ")";
     if (layout.columns().get(column).type() != org.apache.calcite.sql.type.SqlTypeName.VARCHAR) {
       return condition;
     }
