@@ -73,7 +73,9 @@ final class DynamoDbFilterExpression {
       translator.values.putAll(e.values());
     });
     for (RexNode filter : filters) {
-      translator.truth(filter).ifPresent(parts::add);
+      for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(filter)) {
+        translator.truth(conjunct).ifPresent(parts::add);
+      }
     }
     if (parts.isEmpty()) {
       return Optional.empty();

@@ -119,11 +119,25 @@ record DynamoDbKeyCondition(Optional<List<String>> partitionValues, TimeRangeSet
         || !suffixValues.keySet().containsAll(layout.sortKeySuffixColumns())) {
       return Optional.empty();
     }
-    long count = (long) partitionValues.get().size() * times.slices().size();
+    // Each millisecond of the times is one key: t IN (x, x + 1ms) is one slice of two.
+    if (!times.slices().stream().allMatch(DynamoDbKeyCondition::sortable)) {
+      return Optional.empty();
+    }
+    long count = partitionValues.get().size();
     for (String suffix : layout.sortKeySuffixColumns()) {
       count *= suffixValues.get(suffix).size();
     }
-    if (count > limit || !times.slices().stream().allMatch(DynamoDbKeyCondition::isInstant)) {
+    if (count > limit) {
+      return Optional.empty();
+    }
+    long instants = 0;
+    for (TimeSlice slice : times.slices()) {
+      instants += slice.toExclusive() - slice.fromInclusive();
+      if (instants > limit) {
+        return Optional.empty();
+      }
+    }
+    if (count * instants > limit) {
       return Optional.empty();
     }
     List<List<String>> suffixProduct = new ArrayList<>(List.of(List.of()));
@@ -140,9 +154,11 @@ record DynamoDbKeyCondition(Optional<List<String>> partitionValues, TimeRangeSet
     }
     List<ItemKey> keys = new ArrayList<>();
     for (String pk : partitionValues.get()) {
-      for (TimeSlice instant : times.slices()) {
-        for (List<String> suffix : suffixProduct) {
-          keys.add(new ItemKey(pk, instant.fromInclusive(), suffix));
+      for (TimeSlice slice : times.slices()) {
+        for (long t = slice.fromInclusive(); t < slice.toExclusive(); t++) {
+          for (List<String> suffix : suffixProduct) {
+            keys.add(new ItemKey(pk, t, suffix));
+          }
         }
       }
     }
@@ -175,6 +191,12 @@ record DynamoDbKeyCondition(Optional<List<String>> partitionValues, TimeRangeSet
         && span.toExclusive() - 1 <= LAST_SORTABLE
         ? Optional.of(DynamoDbItemCodec.sortableTime(span.toExclusive() - 1) + "~")
         : Optional.empty();
+  }
+
+  /** Bounded on both sides, within the years a sort key can hold. */
+  private static boolean sortable(TimeSlice slice) {
+    return slice.hasLowerBound() && slice.hasUpperBound()
+        && slice.fromInclusive() >= FIRST_SORTABLE && slice.toExclusive() - 1 <= LAST_SORTABLE;
   }
 
   private static boolean isInstant(TimeSlice slice) {

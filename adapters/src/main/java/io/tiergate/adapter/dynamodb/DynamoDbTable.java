@@ -85,6 +85,7 @@ public final class DynamoDbTable extends AbstractTable
               return false;
             }
             current = codec.toRow(items.next(), plan.projection());
+            plan.casts().check(current);
             return true;
           }
 
@@ -107,12 +108,13 @@ public final class DynamoDbTable extends AbstractTable
     DynamoDbKeyCondition condition = DynamoDbKeyCondition.of(filters, layout, context);
     DynamoDbAccessPath path = chooser.choose(condition);
     return new Plan(condition, path,
-        new DynamoDbRequests(layout, options, filters, context, projection), projection);
+        new DynamoDbRequests(layout, options, filters, context, projection), projection,
+        DynamoDbNumericCasts.of(filters, layout, projection));
   }
 
   /** What one execution (or EXPLAIN) of a scan does. */
   private record Plan(DynamoDbKeyCondition condition, DynamoDbAccessPath path,
-      DynamoDbRequests requests, int[] projection) {
+      DynamoDbRequests requests, int[] projection, DynamoDbNumericCasts casts) {
     String describe() {
       return requests.describe(path, condition);
     }

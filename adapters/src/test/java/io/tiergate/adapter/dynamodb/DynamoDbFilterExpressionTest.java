@@ -79,12 +79,27 @@ class DynamoDbFilterExpressionTest {
     Expression in = of(f.in(f.count, f.number("3"), f.number("1"), f.number("2"))).get();
     assertThat(in.text()).isEqualTo("#c6 IN (:f0, :f1, :f2)");
     assertThat(in.values()).isEqualTo(Map.of(":f0", n("1"), ":f1", n("2"), ":f2", n("3")));
-    RexNode between = f.rex.makeBetween(f.count, f.number("1"), f.number("5"));
-    Expression b = DynamoDbFilterExpression.of(List.of(
-        org.apache.calcite.rex.RexUtil.searchShuttle(f.rex, null, -1).apply(between)),
-        Filters.LAYOUT, EvaluationContext.PLAN_TIME, Set.of(), Optional.empty()).get();
-    assertThat(b.text()).isIn("#c6 BETWEEN :f0 AND :f1", "(#c6 >= :f0 AND #c6 <= :f1)");
-    assertThat(of(between).get().values()).isEqualTo(Map.of(":f0", n("1"), ":f1", n("5")));
+    Expression between = of(search(org.apache.calcite.rex.RexUnknownAs.UNKNOWN,
+        com.google.common.collect.Range.closed(java.math.BigDecimal.ONE,
+            java.math.BigDecimal.TEN))).get();
+    assertThat(between.text()).isEqualTo("#c6 BETWEEN :f0 AND :f1");
+    assertThat(between.values()).isEqualTo(Map.of(":f0", n("1"), ":f1", n("10")));
+    // hits > 5 OR hits IS NULL, as one Sarg that lets NULL through.
+    Expression open = of(search(org.apache.calcite.rex.RexUnknownAs.TRUE,
+        com.google.common.collect.Range.greaterThan(java.math.BigDecimal.valueOf(5)))).get();
+    assertThat(open.text()).isEqualTo(
+        "(#c6 > :f0 OR (attribute_not_exists(#c6) OR attribute_type(#c6, :f1)))");
+    assertThat(of(f.not(search(org.apache.calcite.rex.RexUnknownAs.TRUE,
+        com.google.common.collect.Range.greaterThan(java.math.BigDecimal.valueOf(5)))))
+        .get().text()).isEqualTo("NOT (#c6 > :f0)");
+  }
+
+  private RexNode search(org.apache.calcite.rex.RexUnknownAs nullAs,
+      com.google.common.collect.Range<java.math.BigDecimal> range) {
+    return f.call(SqlStdOperatorTable.SEARCH, f.count, f.rex.makeSearchArgumentLiteral(
+        org.apache.calcite.util.Sarg.of(nullAs,
+            com.google.common.collect.ImmutableRangeSet.of(range)),
+        f.types.createSqlType(SqlTypeName.BIGINT)));
   }
 
   @Test void nullTests() {
