@@ -234,6 +234,65 @@ class DynamoDbTableLocalTest {
             "sort_key", AttributeValue.fromS("2026-11-01T10:00:00.000Z#e9")));
   }
 
+  /**
+   * DynamoDB Local never leaves keys unprocessed, AWS does under throttling: this interceptor
+   * turns the last two keys of the first BatchGetItem into unprocessed ones, as AWS would.
+   */
+  static final class ThrottlingOnce implements software.amazon.awssdk.core.interceptor
+      .ExecutionInterceptor {
+    private boolean throttled;
+
+    @Override public software.amazon.awssdk.core.SdkResponse modifyResponse(
+        software.amazon.awssdk.core.interceptor.Context.ModifyResponse context,
+        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+      if (throttled || !(context.response() instanceof
+          software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse response)) {
+        return context.response();
+      }
+      throttled = true;
+      var asked = ((BatchGetItemRequest) context.request()).requestItems()
+          .get(LAYOUT.tableName());
+      List<Map<String, AttributeValue>> left = asked.keys().subList(asked.keys().size() - 2,
+          asked.keys().size());
+      // Items hold the projected attributes only: the key's event_id ends its sort key.
+      List<Map<String, AttributeValue>> items = response.responses().get(LAYOUT.tableName())
+          .stream().filter(item -> left.stream().noneMatch(key ->
+              key.get("tenant_id").equals(item.get("tenant_id"))
+                  && key.get("sort_key").s().endsWith("#" + item.get("event_id").s())))
+          .toList();
+      assertThat(items).hasSize(response.responses().get(LAYOUT.tableName()).size() - 2);
+      return response.toBuilder()
+          .responses(Map.of(LAYOUT.tableName(), items))
+          .unprocessedKeys(Map.of(LAYOUT.tableName(), asked.toBuilder().keys(left).build()))
+          .build();
+    }
+  }
+
+  @Test void unprocessedKeysAreAskedForAgain() throws SQLException {
+    RecordingInterceptor recorder = new RecordingInterceptor();
+    try (DynamoDbClient throttled = LocalDynamoDb.get().client(new ThrottlingOnce(), recorder)) {
+      Properties p = new Properties();
+      p.setProperty("caseSensitive", "false");
+      p.setProperty("unquotedCasing", "UNCHANGED");
+      p.setProperty("timeZone", "UTC");
+      try (Connection c = DriverManager.getConnection("jdbc:calcite:", p)) {
+        c.unwrap(CalciteConnection.class).getRootSchema()
+            .add("events", new DynamoDbTable(throttled, LAYOUT));
+        assertThat(keys(c, SELECT + "WHERE tenant_id = 'a'"
+            + " AND event_id IN ('e0', 'e1', 'e2', 'e3')"
+            + " AND event_time = TIMESTAMP '2026-11-01 10:00:00'"))
+            .isEqualTo(expected(r -> r.tenant().equals("a") && r.time() == BATCH_TIME
+                && !r.id().equals("e4")));
+      }
+    }
+    List<BatchGetItemRequest> batches = recorder.requests().stream()
+        .map(BatchGetItemRequest.class::cast).toList();
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(0).requestItems().get(LAYOUT.tableName()).keys()).hasSize(4);
+    assertThat(batches.get(1).requestItems().get(LAYOUT.tableName()).keys()).isEqualTo(
+        batches.get(0).requestItems().get(LAYOUT.tableName()).keys().subList(2, 4));
+  }
+
   @Test void aFewDaysAcrossTenantsAreDayIndexQueriesClippedToEachDay() throws SQLException {
     long from = Instant.parse("2026-10-31T12:00:00Z").toEpochMilli();
     assertThat(keys(connection, SELECT + "WHERE event_time >= TIMESTAMP '2026-10-31 12:00:00'"
