@@ -81,12 +81,17 @@ public final class DynamoDbTable extends AbstractTable
           }
 
           @Override public boolean moveNext() {
-            if (!items.hasNext()) {
-              return false;
+            try {
+              if (!items.hasNext()) {
+                return false;
+              }
+              current = codec.toRow(items.next(), plan.projection());
+              plan.casts().check(current);
+              return true;
+            } catch (RuntimeException e) {
+              items.close(); // a parallel Scan's readers stop now, not when the buffer fills
+              throw e;
             }
-            current = codec.toRow(items.next(), plan.projection());
-            plan.casts().check(current);
-            return true;
           }
 
           @Override public void reset() {
