@@ -80,8 +80,22 @@ final class DynamoDbFilterExpression {
     if (parts.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Expression(String.join(" AND ", parts), translator.names,
-        translator.values));
+    String text = String.join(" AND ", parts);
+    // A branch left out (an OR with an inexpressible side) may have named placeholders
+    // already; DynamoDB rejects a request with unused ones, so keep only those the text uses.
+    return Optional.of(new Expression(text, used(translator.names, text),
+        used(translator.values, text)));
+  }
+
+  private static <V> Map<String, V> used(Map<String, V> placeholders, String text) {
+    Map<String, V> used = new LinkedHashMap<>();
+    placeholders.forEach((k, v) -> {
+      if (java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(k) + "(?![A-Za-z0-9_])")
+          .matcher(text).find()) {
+        used.put(k, v);
+      }
+    });
+    return used;
   }
 
   /** T: true wherever SQL is TRUE; empty means keep everything. */

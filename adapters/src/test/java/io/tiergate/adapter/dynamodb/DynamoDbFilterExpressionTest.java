@@ -126,6 +126,18 @@ class DynamoDbFilterExpressionTest {
         f.number("1")))).get().text()).isEqualTo("(#c5 = :f0 OR #c4 > :f1)");
   }
 
+  @Test void aBranchLeftOutLeavesNoPlaceholderBehind() {
+    // kind = 'x' names #c3, :f0 and :f1 before the time side makes the whole OR inexpressible.
+    RexNode or = f.or(f.eq(f.kind, f.text("x")), f.call(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
+        f.time, f.at("2026-11-01 00:00:00")));
+    assertThat(of(or)).isEmpty();
+    Expression e = of(or, f.call(SqlStdOperatorTable.GREATER_THAN, f.amount, f.number("1")))
+        .get();
+    assertThat(e.text()).isEqualTo("#c4 > :f2");
+    assertThat(e.names()).isEqualTo(Map.of("#c4", "amount"));
+    assertThat(e.values()).isEqualTo(Map.of(":f2", n("1.0")));
+  }
+
   @Test void booleansAreNeverOrderedAndTimesAndExcludedColumnsStayOut() {
     assertThat(of(f.call(SqlStdOperatorTable.GREATER_THAN, f.flag, f.rex.makeLiteral(false))))
         .isEmpty();

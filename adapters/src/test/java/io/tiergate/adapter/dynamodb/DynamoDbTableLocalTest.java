@@ -334,6 +334,20 @@ class DynamoDbTableLocalTest {
     assertThat(keys(connection, SELECT)).isEqualTo(expected(r -> true)).hasSize(ROWS.size());
   }
 
+  @Test void aTimeOrAnotherColumnIsAScanWithOnlyWhatItCanExpress() throws SQLException {
+    // Found by the differential suite: the OR's tenant side had named placeholders that the
+    // request then carried unused, which DynamoDB rejects.
+    assertThat(keys(connection, SELECT + "WHERE (event_time >= TIMESTAMP '2026-11-02 00:00:00'"
+        + " OR kind = 'view') AND hits >= 10"))
+        .isEqualTo(expected(r -> (r.time() >= T1 || r.kind().equals("view")) && r.hits() >= 10));
+    assertThat(RECORDER.requests()).hasSize(4).allSatisfy(r -> {
+      ScanRequest scan = (ScanRequest) r;
+      assertThat(scan.filterExpression()).isEqualTo("#c6 >= :f2");
+      assertThat(scan.expressionAttributeValues()).isEqualTo(Map.of(":f2",
+          AttributeValue.fromN("10")));
+    });
+  }
+
   @Test void aVarcharFilterKeepsItemsOfAnotherAttributeType() throws SQLException {
     // The foreign item's kind is N 5, read as '5': the S-typed comparison alone would drop it.
     assertThat(keys(connection, SELECT + "WHERE kind = '5'"))
