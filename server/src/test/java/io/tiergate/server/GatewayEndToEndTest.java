@@ -152,7 +152,8 @@ class GatewayEndToEndTest {
       String plan = explain(c, "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
           + literal.substring(0, 19) + "'");
       assertThat(plan).contains("dynamodb").doesNotContain("redshift").doesNotContain("athena")
-          .containsPattern("TierGuard\\(tier=\\[hot\\].*request=\\[ScanRequest\\(TableName=events,"
+          .containsPattern("TierGuard\\(tier=\\[hot\\].*request=\\[parallel Scan, 4 segments:"
+              + " ScanRequest\\(TableName=events,"
               + " ProjectionExpression=#c2");
     }
     assertThat(tg.storeRequests("dynamodb")).isGreaterThan(dynamo);
@@ -171,7 +172,7 @@ class GatewayEndToEndTest {
         + " AND event_time >= TIMESTAMP '" + literal + "'";
     try (Connection c = tg.connect()) {
       // Partition key and sort-key range in the key condition, values as placeholders.
-      assertThat(explain(c, sql)).containsPattern("request=\\[QueryRequest\\(TableName=events,"
+      assertThat(explain(c, sql)).containsPattern("request=\\[Query: QueryRequest\\(TableName=events,"
           + ".* KeyConditionExpression=#pk = :pk AND #sk >= :from,"
           + ".*:pk=AttributeValue\\(S=tenant-07\\)");
       double before = tg.storeRequests("dynamodb");

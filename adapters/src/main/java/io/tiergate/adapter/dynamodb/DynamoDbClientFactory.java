@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,6 +26,17 @@ public final class DynamoDbClientFactory {
    */
   public static DynamoDbClient create(URI endpoint, String region, String accessKey,
       String secretKey, StoreRequests requests, String counterTag) {
+    return create(endpoint, region, accessKey, secretKey, requests, counterTag,
+        RetryMode.STANDARD);
+  }
+
+  /**
+   * @param retryMode how throttled and failed requests are retried: {@link RetryMode#STANDARD}
+   *     (3 attempts, exponential backoff with jitter) or {@link RetryMode#ADAPTIVE_V2} (the same,
+   *     plus a client-side rate limit that slows down while DynamoDB throttles)
+   */
+  public static DynamoDbClient create(URI endpoint, String region, String accessKey,
+      String secretKey, StoreRequests requests, String counterTag, RetryMode retryMode) {
     AwsCredentialsProvider credentials = accessKey == null
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
@@ -35,13 +47,12 @@ public final class DynamoDbClientFactory {
         .httpClientBuilder(ApacheHttpClient.builder()
             .maxConnections(64)
             .connectionTimeout(Duration.ofSeconds(2)))
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new CountingInterceptor(
-            requests, counterTag)));
+        // Explicit, not whatever the environment's AWS_RETRY_MODE or profile says.
+        .overrideConfiguration(c -> c.retryStrategy(retryMode)
+            .addExecutionInterceptor(new CountingInterceptor(requests, counterTag)));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
   }
-
-  /** Counts each request the SDK sends, retries included. */
 }

@@ -3,6 +3,7 @@ package io.tiergate.server.catalog;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
+import io.tiergate.adapter.dynamodb.DynamoDbReadOptions;
 import io.tiergate.adapter.dynamodb.DynamoDbRowWriter;
 import io.tiergate.adapter.dynamodb.DynamoDbTable;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
@@ -50,6 +51,7 @@ import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -82,7 +84,8 @@ public final class GatewayCatalog implements AutoCloseable {
       var d = stores.dynamodb();
       URI endpoint = d.endpoint() == null ? null : URI.create(d.endpoint());
       dynamo = DynamoDbClientFactory.create(endpoint, d.region(), d.accessKey(), d.secretKey(),
-          requests, DYNAMODB);
+          requests, DYNAMODB, d.retryMode().equals("adaptive") ? RetryMode.ADAPTIVE_V2
+              : RetryMode.STANDARD);
       resources.add(dynamo);
       DynamoDbClient control = DynamoDbClientFactory.create(endpoint, d.region(), d.accessKey(),
           d.secretKey(), requests, "control");
@@ -178,6 +181,14 @@ public final class GatewayCatalog implements AutoCloseable {
     return versions;
   }
 
+  /** How hot tables are read: stores.dynamodb's read keys over the adapter's defaults. */
+  private DynamoDbReadOptions readOptions() {
+    var d = stores.dynamodb();
+    DynamoDbReadOptions defaults = DynamoDbReadOptions.DEFAULTS;
+    return new DynamoDbReadOptions(d.consistentRead(), d.maxDayBuckets(),
+        defaults.maxPartitionQueries(), defaults.maxBatchKeys(), d.scanSegments());
+  }
+
   private Table tieredTable(String name, TableConfig table, DynamoDbClient dynamo,
       Map<String, Table> dynamoTables) {
     List<ColumnSpec> columns = columns(name, table);
@@ -188,7 +199,7 @@ public final class GatewayCatalog implements AutoCloseable {
       DynamoDbTableLayout layout = new DynamoDbTableLayout(hot.table(), hot.partitionKey(),
           table.timeColumn(), table.key(), columns);
       dynamoTables.put(hot.table(),
-          new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout));
+          new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout, readOptions()));
       paths.put(Tier.HOT, List.of(DYNAMODB, hot.table()));
       hotWriter = new DynamoDbRowWriter(dynamo, layout);
     }

@@ -30,13 +30,40 @@ public record TiergateConfig(
       JdbcStoreConfig redshift, JdbcStoreConfig athena) {
   }
 
-  /** DynamoDB; {@code endpoint} only for a local stand-in. Credentials: default chain unless set. */
+  /**
+   * DynamoDB; {@code endpoint} only for a local stand-in. Credentials: default chain unless set.
+   * {@code consistent-read}: strongly consistent hot reads (default false; the day index then
+   * goes unused). {@code retry-mode}: {@code standard} (default) or {@code adaptive}.
+   * {@code max-day-buckets}: the most days a time range across tenants may touch to be read
+   * through the day index (default 7). {@code scan-segments}: segments of a parallel Scan
+   * (default 4).
+   */
   public record DynamoDbConfig(String endpoint, String region,
       @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
-      @JsonProperty("control-table") String controlTable) {
+      @JsonProperty("control-table") String controlTable,
+      @JsonProperty("consistent-read") Boolean consistentRead,
+      @JsonProperty("retry-mode") String retryMode,
+      @JsonProperty("max-day-buckets") Integer maxDayBuckets,
+      @JsonProperty("scan-segments") Integer scanSegments) {
     public DynamoDbConfig {
       region = region == null ? "us-east-1" : region;
       controlTable = controlTable == null ? "tiergate_control" : controlTable;
+      consistentRead = consistentRead != null && consistentRead;
+      retryMode = retryMode == null ? "standard" : retryMode;
+      if (!retryMode.equals("standard") && !retryMode.equals("adaptive")) {
+        throw new IllegalArgumentException("stores.dynamodb.retry-mode must be 'standard' or"
+            + " 'adaptive', not '" + retryMode + "'");
+      }
+      maxDayBuckets = maxDayBuckets == null ? 7 : maxDayBuckets;
+      if (maxDayBuckets < 0) {
+        throw new IllegalArgumentException("stores.dynamodb.max-day-buckets cannot be "
+            + maxDayBuckets);
+      }
+      scanSegments = scanSegments == null ? 4 : scanSegments;
+      if (scanSegments < 1) {
+        throw new IllegalArgumentException("stores.dynamodb.scan-segments must be at least 1,"
+            + " not " + scanSegments);
+      }
     }
   }
 

@@ -48,6 +48,27 @@ class ConfigLoaderTest {
     assertThat(config.stores().redis().host()).isEqualTo("cache.internal");
   }
 
+  @Test void dynamoDbReadKeysHaveDefaultsAndAreChecked() {
+    TiergateConfig.DynamoDbConfig defaults = new ConfigLoader(k -> null)
+        .parse("stores:\n  dynamodb: {region: eu-west-1}\n", "tiergate.yaml").stores().dynamodb();
+    assertThat(defaults.consistentRead()).isFalse();
+    assertThat(defaults.retryMode()).isEqualTo("standard");
+    assertThat(defaults.maxDayBuckets()).isEqualTo(7);
+    assertThat(defaults.scanSegments()).isEqualTo(4);
+    TiergateConfig.DynamoDbConfig set = new ConfigLoader(k -> null).parse("stores:\n  dynamodb:"
+        + " {consistent-read: true, retry-mode: adaptive, max-day-buckets: 3, scan-segments: 8}\n",
+        "tiergate.yaml").stores().dynamodb();
+    assertThat(set.consistentRead()).isTrue();
+    assertThat(set.retryMode()).isEqualTo("adaptive");
+    assertThat(set.maxDayBuckets()).isEqualTo(3);
+    assertThat(set.scanSegments()).isEqualTo(8);
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  dynamodb: {retry-mode: legacy}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.dynamodb.retry-mode must be 'standard' or 'adaptive',"
+            + " not 'legacy'");
+  }
+
   @Test void defaultsWhenSectionsAreMissing() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
     assertThat(config.server().port()).isEqualTo(8765);

@@ -1,0 +1,54 @@
+/**
+ * The hot tier in DynamoDB: tables as Calcite relations, the item codec, the control-table
+ * manifest store.
+ *
+ * <h2>Layout</h2>
+ * Partition key: the table's partition-key column (S). Sort key {@code sort_key} (S):
+ * {@code <uuuu-MM-ddTHH:mm:ss.SSSZ>#<rest of the key>}, so a sort-key range is a time range.
+ * GSI {@code by_day}: ({@code event_day} = {@code uuuu-MM-dd}, {@code sort_key}), projection
+ * ALL, for time ranges across partitions.
+ *
+ * <h2>Access paths</h2>
+ * Chosen at execution from the pushed filters with bind values and CURRENT_TIMESTAMP known
+ * ({@code DynamoDbAccessPathChooser}; EXPLAIN shows the choice with its requests):
+ * <ol>
+ *   <li>no request when nothing can match;
+ *   <li>{@code GetItem} when partition key, time and every other key column are fixed;
+ *   {@code BatchGetItem} for up to 1000 such keys (IN lists, ORs of full keys), 100 per request,
+ *   unprocessed keys sent again after an exponential backoff;
+ *   <li>{@code Query} per partition value (up to 16), the time range as
+ *   {@code sort_key BETWEEN :from AND :to}, both ends exact: {@code t > x} starts at
+ *   {@code x + 1 ms}, {@code t <= y} ends at {@code y} followed by {@code ~} (above every
+ *   {@code #suffix} of that millisecond);
+ *   <li>{@code Query} on {@code by_day}, one per day the time range touches, clipped to the
+ *   day, when the range is bounded on both sides and touches at most
+ *   {@code stores.dynamodb.max-day-buckets} days (default 7). Not for a consistent read: a GSI
+ *   has none; and its reads are eventually consistent;
+ *   <li>else a parallel {@code Scan} ({@code stores.dynamodb.scan-segments}, default 4), each
+ *   segment streamed by its own thread into one bounded buffer.
+ * </ol>
+ * Query and Scan carry a {@code FilterExpression} of the filters it can express exactly (see
+ * {@code DynamoDbFilterExpression}); Calcite still applies every filter afterwards. All names
+ * and values are placeholders. {@code stores.dynamodb.consistent-read} (default false) sets
+ * ConsistentRead; {@code stores.dynamodb.retry-mode} ({@code standard}, default, or
+ * {@code adaptive}) is the SDK's retry strategy for throttling and transient errors.
+ *
+ * <h2>Type mapping</h2>
+ * <table>
+ *   <caption>SQL column type and DynamoDB attribute</caption>
+ *   <tr><th>SQL</th><th>written as</th><th>read from</th></tr>
+ *   <tr><td>VARCHAR</td><td>S</td><td>S as is; N as its digits; B as base64; BOOL as
+ *   {@code true}/{@code false}; M as a JSON object (keys sorted); L, SS, NS, BS as JSON
+ *   arrays (N with all its digits, B as base64)</td></tr>
+ *   <tr><td>BIGINT, INTEGER</td><td>N</td><td>N</td></tr>
+ *   <tr><td>DOUBLE</td><td>N ({@code Double.toString})</td><td>N</td></tr>
+ *   <tr><td>BOOLEAN</td><td>BOOL</td><td>BOOL</td></tr>
+ *   <tr><td>TIMESTAMP</td><td>N, epoch milliseconds (UTC)</td><td>N</td></tr>
+ *   <tr><td>DATE</td><td>N, epoch days</td><td>N</td></tr>
+ * </table>
+ * A missing attribute or NULL reads as SQL NULL; a SQL NULL is not written. Any other
+ * attribute type under a non-VARCHAR column is an error naming table, attribute, expected and
+ * found type. A filter comparing a VARCHAR column with a number ({@code tenant_id = 5}) casts
+ * the column: it is no key, and a non-numeric value is an error naming the column and the fix.
+ */
+package io.tiergate.adapter.dynamodb;
