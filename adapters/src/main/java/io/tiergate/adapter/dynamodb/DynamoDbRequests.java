@@ -88,12 +88,25 @@ final class DynamoDbRequests {
   }
 
   QueryRequest partitionQuery(String partitionValue, SortKeyRange range) {
+    return query(null, "#pk", layout.partitionKey(), partitionKeyValue(partitionValue), range,
+        options.consistentRead());
+  }
+
+  /** A GSI cannot read consistently, so a day Query never asks to. */
+  QueryRequest dayQuery(DayBucket day) {
+    return query(DynamoDbTableLayout.DAY_INDEX, "#day", DynamoDbTableLayout.DAY_ATTRIBUTE,
+        AttributeValue.fromS(day.day()), day.range(), false);
+  }
+
+  /** A Query of one hash key of the table or of {@code index}, with the sort-key range. */
+  private QueryRequest query(String index, String keyName, String keyAttribute,
+      AttributeValue keyValue, SortKeyRange range, boolean consistentRead) {
     Map<String, String> names = new LinkedHashMap<>(projected);
     Map<String, AttributeValue> values = new LinkedHashMap<>();
-    names.put("#pk", layout.partitionKey());
-    values.put(":pk", partitionKeyValue(partitionValue));
-    String keyCondition = "#pk = :pk" + sortKeyCondition(range, names, values)
-        .map(c -> " AND " + c).orElse("");
+    names.put(keyName, keyAttribute);
+    values.put(":" + keyName.substring(1), keyValue);
+    String keyCondition = keyName + " = :" + keyName.substring(1)
+        + sortKeyCondition(range, names, values).map(c -> " AND " + c).orElse("");
     // A Query's FilterExpression may not name the key attributes.
     Optional<Expression> filter = filter(Set.of(layout.columnIndex(layout.partitionKey())),
         Optional.empty());
@@ -103,36 +116,13 @@ final class DynamoDbRequests {
     });
     return QueryRequest.builder()
         .tableName(layout.tableName())
+        .indexName(index)
         .keyConditionExpression(keyCondition)
         .filterExpression(filter.map(Expression::text).orElse(null))
         .projectionExpression(projection())
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)
-        .consistentRead(options.consistentRead() ? true : null)
-        .build();
-  }
-
-  QueryRequest dayQuery(DayBucket day) {
-    Map<String, String> names = new LinkedHashMap<>(projected);
-    Map<String, AttributeValue> values = new LinkedHashMap<>();
-    names.put("#day", DynamoDbTableLayout.DAY_ATTRIBUTE);
-    values.put(":day", AttributeValue.fromS(day.day()));
-    String keyCondition = "#day = :day" + sortKeyCondition(day.range(), names, values)
-        .map(c -> " AND " + c).orElse("");
-    Optional<Expression> filter = filter(Set.of(layout.columnIndex(layout.partitionKey())),
-        Optional.empty());
-    filter.ifPresent(f -> {
-      names.putAll(f.names());
-      values.putAll(f.values());
-    });
-    return QueryRequest.builder()
-        .tableName(layout.tableName())
-        .indexName(DynamoDbTableLayout.DAY_INDEX)
-        .keyConditionExpression(keyCondition)
-        .filterExpression(filter.map(Expression::text).orElse(null))
-        .projectionExpression(projection())
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)
+        .consistentRead(consistentRead ? true : null)
         .build();
   }
 
