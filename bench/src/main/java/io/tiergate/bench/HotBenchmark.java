@@ -110,12 +110,18 @@ public final class HotBenchmark {
   private static void pointLookups(BenchGateway bench, DynamoDbClient dynamo, List<Object[]> hot)
       throws Exception {
     Timings gateway = new Timings(LOOKUPS);
+    Timings inProcess = new Timings(LOOKUPS);
     Timings sdk = new Timings(LOOKUPS);
-    try (Connection c = bench.connect(); PreparedStatement p = c.prepareStatement(LOOKUP)) {
+    try (Connection c = bench.connect(); PreparedStatement p = c.prepareStatement(LOOKUP);
+        Connection local = bench.gateway().connectInProcess();
+        PreparedStatement lp = local.prepareStatement(LOOKUP)) {
       Lookup viaDriver = throughDriver(p);
+      // The same plan without Avatica's HTTP round trip: what the engine itself costs.
+      Lookup viaEngine = throughDriver(lp);
       Lookup viaSdk = direct(dynamo);
       for (int i = 0; i < 200; i++) { // warm-up: JIT, plan cache, connections
         viaDriver.run(hot.get(i % hot.size()));
+        viaEngine.run(hot.get(i % hot.size()));
         viaSdk.run(hot.get(i % hot.size()));
       }
       for (int i = 0; i < LOOKUPS; i++) {
@@ -125,14 +131,19 @@ public final class HotBenchmark {
         long t1 = System.nanoTime();
         viaSdk.run(row);
         long t2 = System.nanoTime();
+        viaEngine.run(row);
+        long t3 = System.nanoTime();
         gateway.add(t1 - t0);
         sdk.add(t2 - t1);
+        inProcess.add(t3 - t2);
       }
     }
     System.out.println();
     System.out.println("1. Point lookup by full key (" + LOOKUPS + " lookups, interleaved)");
     System.out.printf("   through the driver:  p50 %.2f ms, p99 %.2f ms%n", gateway.millis(0.5),
         gateway.millis(0.99));
+    System.out.printf("   in process, no HTTP: p50 %.2f ms, p99 %.2f ms%n",
+        inProcess.millis(0.5), inProcess.millis(0.99));
     System.out.printf("   direct SDK GetItem:  p50 %.2f ms, p99 %.2f ms%n", sdk.millis(0.5),
         sdk.millis(0.99));
     System.out.printf("   ratio p50 %.2fx (target <= 1.3x: %s), p99 %.2f ms (target < 10 ms: %s)%n",
