@@ -93,4 +93,46 @@ public record TierManifest(String table, long version, long coldFloor, long warm
     }
     return new TierManifest(table, version + 1, coldFloor, warmFloor, hotFloor, runs);
   }
+
+  /**
+   * The next version, with the cold time in {@code range} recorded in {@code storageClass}:
+   * runs are split at the range's ends and equal neighbours merged, so the manifest stays a
+   * handful of runs however often classes change.
+   */
+  public TierManifest withColdClass(TimeSlice range, String storageClass, boolean needsRestore) {
+    List<ColdStorageRun> runs = new ArrayList<>();
+    for (ColdStorageRun run : coldRuns) {
+      runs.add(run.clip(new TimeSlice(run.slice().fromInclusive(), range.fromInclusive())));
+      runs.add(run.clip(new TimeSlice(range.toExclusive(), run.slice().toExclusive())));
+    }
+    runs.add(new ColdStorageRun(range, storageClass, needsRestore, 0));
+    return new TierManifest(table, version + 1, coldFloor, warmFloor, hotFloor, merge(runs));
+  }
+
+  /** The next version with new floors; runs wholly below the cold floor are dropped. */
+  public TierManifest withFloors(long newColdFloor, long newWarmFloor, long newHotFloor) {
+    TimeSlice kept = new TimeSlice(newColdFloor, Long.MAX_VALUE);
+    return new TierManifest(table, version + 1, newColdFloor, newWarmFloor, newHotFloor,
+        coldRuns.stream().map(r -> r.clip(kept)).toList());
+  }
+
+  private static List<ColdStorageRun> merge(List<ColdStorageRun> runs) {
+    List<ColdStorageRun> sorted = runs.stream().filter(r -> !r.slice().isEmpty())
+        .sorted(java.util.Comparator.comparingLong(r -> r.slice().fromInclusive())).toList();
+    List<ColdStorageRun> merged = new ArrayList<>();
+    for (ColdStorageRun run : sorted) {
+      ColdStorageRun last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && last.slice().toExclusive() == run.slice().fromInclusive()
+          && last.storageClass().equals(run.storageClass())
+          && last.needsRestore() == run.needsRestore()
+          && last.restoredUntil() == run.restoredUntil()) {
+        merged.set(merged.size() - 1, new ColdStorageRun(new TimeSlice(
+            last.slice().fromInclusive(), run.slice().toExclusive()), run.storageClass(),
+            run.needsRestore(), run.restoredUntil()));
+      } else {
+        merged.add(run);
+      }
+    }
+    return merged;
+  }
 }

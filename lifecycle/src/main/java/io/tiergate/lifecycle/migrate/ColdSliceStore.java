@@ -1,0 +1,114 @@
+package io.tiergate.lifecycle.migrate;
+
+import io.tiergate.adapter.s3.DayPartitionLayout;
+import io.tiergate.adapter.s3.ParquetSchema;
+import io.tiergate.adapter.s3.S3ObjectInfo;
+import io.tiergate.adapter.s3.S3ObjectStore;
+import io.tiergate.adapter.s3.S3StorageClass;
+import io.tiergate.planner.catalog.ColumnSpec;
+import io.tiergate.planner.manifest.TimeSlice;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Day-partitioned Parquet of one table on an S3 prefix ({@code <prefix>/dt=YYYY-MM-DD/
+ * part-N.parquet}), as migrations write, read back, re-class and delete it. A job writes part
+ * number = its job number, so a repeated step overwrites its own file and never adds a copy.
+ */
+public final class ColdSliceStore {
+  private final S3ObjectStore objects;
+  private final DayPartitionLayout layout;
+  private final ParquetSchema schema;
+  private final ClassChanger classChanger;
+
+  public ColdSliceStore(S3ObjectStore objects, DayPartitionLayout layout,
+      List<ColumnSpec> columns, ClassChanger classChanger) {
+    this.objects = objects;
+    this.layout = layout;
+    this.schema = ParquetSchema.fromColumnSpecs(columns);
+    this.classChanger = classChanger;
+  }
+
+  public DayPartitionLayout layout() {
+    return layout;
+  }
+
+  public String bucket() {
+    return layout.root().bucket();
+  }
+
+  public S3ObjectStore objects() {
+    return objects;
+  }
+
+  public S3ObjectStore.ParquetObject write(LocalDate day, long part, List<Object[]> rows,
+      S3StorageClass storageClass) {
+    objects.createBucketIfMissing(bucket());
+    return objects.putParquet(bucket(), layout.partKey(day, (int) part), schema, rows,
+        storageClass);
+  }
+
+  /** The rows of one job's file of a day; empty when it was never written. */
+  public List<Object[]> read(LocalDate day, long part) {
+    String key = layout.partKey(day, (int) part);
+    if (objects.head(bucket(), key).isEmpty()) {
+      return List.of();
+    }
+    return objects.readParquet(bucket(), key);
+  }
+
+  /** The days of {@code slice} that hold a file of part {@code part} (one job's files). */
+  public List<LocalDate> daysWithPart(TimeSlice slice, long part) {
+    return objects(slice).stream().map(o -> layout.parse(o.key()).orElseThrow())
+        .filter(p -> p.part() == part).map(DayPartitionLayout.PartFile::day).sorted().toList();
+  }
+
+  /** Every Parquet object of the days that {@code slice} touches. */
+  public List<S3ObjectInfo> objects(TimeSlice slice) {
+    return objects.list(bucket(), layout.root().keyPrefix()).stream()
+        .filter(o -> layout.parse(o.key()).map(p -> touches(slice, p.day())).orElse(false))
+        .toList();
+  }
+
+  /**
+   * Deletes the objects of every day the slice touches that ends by the slice's end: all their
+   * rows are older than the boundary that moved (a day's first part may predate the slice's
+   * start when the previous boundary was not at midnight). Returns how many.
+   */
+  public int deleteDays(TimeSlice slice) {
+    List<String> keys = objects(slice).stream()
+        .filter(o -> layout.parse(o.key()).map(p -> within(slice, p.day())).orElse(false))
+        .map(S3ObjectInfo::key).toList();
+    if (!keys.isEmpty()) {
+      objects.delete(bucket(), keys);
+    }
+    return keys.size();
+  }
+
+  /** Moves every object of the slice's days into {@code target} (see {@link ClassChanger}). */
+  public int changeClass(TimeSlice slice, S3StorageClass target) {
+    int changed = 0;
+    for (S3ObjectInfo object : objects(slice)) {
+      if (object.storageClass() != target) {
+        classChanger.change(objects, object, target);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** Objects of the slice's days that do not (yet) report {@code target}. */
+  public List<S3ObjectInfo> notIn(TimeSlice slice, S3StorageClass target) {
+    return classChanger.verifies() ? objects(slice).stream()
+        .filter(o -> o.storageClass() != target).toList() : List.of();
+  }
+
+  static boolean touches(TimeSlice slice, LocalDate day) {
+    long start = LifecyclePolicy.startOf(day);
+    return start < slice.toExclusive() && start + 86_400_000L > slice.fromInclusive();
+  }
+
+  static boolean within(TimeSlice slice, LocalDate day) {
+    return LifecyclePolicy.startOf(day) + 86_400_000L <= slice.toExclusive();
+  }
+}

@@ -1,0 +1,139 @@
+package io.tiergate.lifecycle.migrate;
+
+import io.tiergate.planner.manifest.TimeSlice;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Jobs and leases as items of the DynamoDB control table the manifests live in: {@code
+ * job#<table>#<n>} per job, {@code jobseq#<table>} a counter, {@code lease#<table>} the runner
+ * lease, taken with a conditional write so two gateways cannot both hold it.
+ */
+public final class DynamoDbJobStore implements JobStore {
+  private static final String PK = "pk";
+
+  private final DynamoDbClient client;
+  private final String controlTable;
+
+  public DynamoDbJobStore(DynamoDbClient client, String controlTable) {
+    this.client = client;
+    this.controlTable = controlTable;
+  }
+
+  @Override public long nextSequence(String table) {
+    var response = client.updateItem(b -> b.tableName(controlTable)
+        .key(Map.of(PK, s("jobseq#" + table)))
+        .updateExpression("ADD #n :one")
+        .expressionAttributeNames(Map.of("#n", "n"))
+        .expressionAttributeValues(Map.of(":one", n(1)))
+        .returnValues(ReturnValue.UPDATED_NEW));
+    return Long.parseLong(response.attributes().get("n").n());
+  }
+
+  @Override public void save(MigrationJob job) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put(PK, s(String.format("job#%s#%012d", job.table(), job.sequence())));
+    item.put("table_name", s(job.table()));
+    item.put("sequence", n(job.sequence()));
+    item.put("transition", s(job.transition().name()));
+    item.put("slice_from", n(job.slice().fromInclusive()));
+    item.put("slice_to", n(job.slice().toExclusive()));
+    if (job.storageClass() != null) {
+      item.put("storage_class", s(job.storageClass()));
+    }
+    item.put("state", s(job.state().name()));
+    if (job.lastDone() != null) {
+      item.put("last_done", s(job.lastDone().name()));
+    }
+    item.put("source_rows", n(job.source().rows()));
+    item.put("source_sum", n(job.source().sum()));
+    item.put("rows_done", n(job.rowsDone()));
+    item.put("rows_total", n(job.rowsTotal()));
+    item.put("flipped_version", n(job.flippedVersion()));
+    if (job.error() != null) {
+      item.put("error", s(job.error()));
+    }
+    item.put("created", n(job.createdMillis()));
+    item.put("updated", n(job.updatedMillis()));
+    client.putItem(b -> b.tableName(controlTable).item(item));
+  }
+
+  @Override public Optional<MigrationJob> unfinished(String table) {
+    return all().stream().filter(j -> j.table().equals(table))
+        .filter(j -> j.state() == MigrationJob.State.RUNNING).findFirst();
+  }
+
+  @Override public List<MigrationJob> all() {
+    // A scan: jobs are few (one per run and transition) and listed rarely.
+    return client.scanPaginator(b -> b.tableName(controlTable).consistentRead(true)).items()
+        .stream().filter(item -> item.get(PK).s().startsWith("job#"))
+        .map(DynamoDbJobStore::job)
+        .sorted(Comparator.comparingLong(MigrationJob::createdMillis)
+            .thenComparingLong(MigrationJob::sequence).reversed())
+        .toList();
+  }
+
+  @Override public Optional<Lease> acquire(String table, String owner, long nowMillis,
+      long untilMillis) {
+    try {
+      client.putItem(b -> b.tableName(controlTable)
+          .item(Map.of(PK, s(leaseKey(table)), "owner", s(owner), "until", n(untilMillis)))
+          .conditionExpression("attribute_not_exists(#pk) OR #owner = :me OR #until < :now")
+          .expressionAttributeNames(Map.of("#pk", PK, "#owner", "owner", "#until", "until"))
+          .expressionAttributeValues(Map.of(":me", s(owner), ":now", n(nowMillis))));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException held) {
+      var item = client.getItem(b -> b.tableName(controlTable)
+          .key(Map.of(PK, s(leaseKey(table)))).consistentRead(true)).item();
+      return Optional.of(new Lease(table, item.get("owner").s(),
+          Long.parseLong(item.get("until").n())));
+    }
+  }
+
+  @Override public void release(String table, String owner) {
+    try {
+      client.deleteItem(b -> b.tableName(controlTable).key(Map.of(PK, s(leaseKey(table))))
+          .conditionExpression("#owner = :me")
+          .expressionAttributeNames(Map.of("#owner", "owner"))
+          .expressionAttributeValues(Map.of(":me", s(owner))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // Expired and taken over: the new holder's lease stays.
+    }
+  }
+
+  private static MigrationJob job(Map<String, AttributeValue> item) {
+    return new MigrationJob(item.get("table_name").s(), num(item, "sequence"),
+        Transition.valueOf(item.get("transition").s()),
+        new TimeSlice(num(item, "slice_from"), num(item, "slice_to")),
+        item.containsKey("storage_class") ? item.get("storage_class").s() : null,
+        MigrationJob.State.valueOf(item.get("state").s()),
+        item.containsKey("last_done") ? Step.valueOf(item.get("last_done").s()) : null,
+        new RowChecksum(num(item, "source_rows"), num(item, "source_sum")),
+        num(item, "rows_done"), num(item, "rows_total"), num(item, "flipped_version"),
+        item.containsKey("error") ? item.get("error").s() : null,
+        num(item, "created"), num(item, "updated"));
+  }
+
+  private static String leaseKey(String table) {
+    return "lease#" + table;
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static long num(Map<String, AttributeValue> item, String name) {
+    return Long.parseLong(item.get(name).n());
+  }
+}

@@ -1,0 +1,89 @@
+package io.tiergate.lifecycle.migrate;
+
+import io.tiergate.adapter.dynamodb.DynamoDbItemCodec;
+import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
+import io.tiergate.planner.manifest.TimeSlice;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * A hot table's rows of a time slice, as a migration reads and deletes them in DynamoDB. The
+ * read is a parallel Scan with the slice as a FilterExpression: it must also find late rows,
+ * written straight to DynamoDB after their day moved, whatever their tenant, and a migration
+ * runs rarely enough that reading the table once per run is the right price.
+ */
+public final class HotSliceStore {
+  private static final int SEGMENTS = 4;
+  private static final int DELETE_BATCH = 25;
+
+  private final DynamoDbClient client;
+  private final DynamoDbTableLayout layout;
+  private final DynamoDbItemCodec codec;
+  private final int[] allColumns;
+
+  public HotSliceStore(DynamoDbClient client, DynamoDbTableLayout layout) {
+    this.client = client;
+    this.layout = layout;
+    this.codec = new DynamoDbItemCodec(layout);
+    this.allColumns = IntStream.range(0, layout.columns().size()).toArray();
+  }
+
+  public DynamoDbTableLayout layout() {
+    return layout;
+  }
+
+  /** Every row whose time is in {@code slice}, strongly consistent. */
+  public List<Object[]> rows(TimeSlice slice) {
+    List<Object[]> rows = Collections.synchronizedList(new ArrayList<>());
+    IntStream.range(0, SEGMENTS).parallel().forEach(segment -> client.scanPaginator(b -> b
+            .tableName(layout.tableName()).segment(segment).totalSegments(SEGMENTS)
+            .consistentRead(true)
+            .filterExpression("#t >= :from AND #t < :to")
+            .expressionAttributeNames(Map.of("#t", layout.timeColumn()))
+            .expressionAttributeValues(Map.of(
+                ":from", AttributeValue.fromN(Long.toString(slice.fromInclusive())),
+                ":to", AttributeValue.fromN(Long.toString(slice.toExclusive())))))
+        .items().forEach(item -> rows.add(codec.toRow(item, allColumns))));
+    return new ArrayList<>(rows);
+  }
+
+  /** Deletes rows by key (BatchWriteItem, unprocessed items retried); returns how many. */
+  public int delete(List<Object[]> rows) {
+    List<WriteRequest> requests = rows.stream().map(row -> {
+      Map<String, AttributeValue> item = codec.toItem(row);
+      return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
+          layout.partitionKey(), item.get(layout.partitionKey()),
+          DynamoDbTableLayout.SORT_KEY, item.get(DynamoDbTableLayout.SORT_KEY))).build()).build();
+    }).toList();
+    for (int i = 0; i < requests.size(); i += DELETE_BATCH) {
+      Map<String, List<WriteRequest>> pending = Map.of(layout.tableName(),
+          requests.subList(i, Math.min(requests.size(), i + DELETE_BATCH)));
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        backoff(attempt);
+        Map<String, List<WriteRequest>> request = pending;
+        var response = client.batchWriteItem(b -> b.requestItems(request));
+        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+      }
+    }
+    return requests.size();
+  }
+
+  private static void backoff(int attempt) {
+    if (attempt == 0) {
+      return;
+    }
+    try {
+      Thread.sleep(Math.min(1_000, 25L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while deleting moved rows", e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.tiergate.lifecycle.migrate;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a migration of one tiered table touches: its key and time columns, the stores of
+ * its tiers, and its policy. A tier the table does not have is null, and so are its moves.
+ */
+public record TableLifecycle(String table, List<String> columns, List<String> keyColumns,
+    String timeColumn, HotSliceStore hot, WarmSliceStore warm, ColdSliceStore cold, LifecyclePolicy policy) {
+  public TableLifecycle {
+    Objects.requireNonNull(table, "table");
+    columns = List.copyOf(columns);
+    keyColumns = List.copyOf(keyColumns);
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The checksum of rows in the table's column order (every tier stores that order). */
+  public RowChecksum checksum(Iterable<Object[]> rows) {
+    int time = columns.indexOf(timeColumn);
+    int[] key = keyColumns.stream().mapToInt(columns::indexOf).toArray();
+    RowChecksum.Builder sum = new RowChecksum.Builder();
+    for (Object[] row : rows) {
+      Object[] k = new Object[key.length];
+      for (int i = 0; i < key.length; i++) {
+        k[i] = row[key[i]];
+      }
+      sum.add(java.util.Arrays.asList(k), (Long) row[time]);
+    }
+    return sum.build();
+  }
+
+  /** The key of a row, for matching rows across stores. */
+  public List<Object> key(Object[] row) {
+    return keyColumns.stream().map(c -> row[columns.indexOf(c)]).toList();
+  }
+
+  public long time(Object[] row) {
+    return (Long) row[columns.indexOf(timeColumn)];
+  }
+
+  /** Whether the table has both tiers a transition moves between. */
+  public boolean supports(Transition transition) {
+    return switch (transition) {
+      case HOT_TO_WARM -> hot != null && warm != null;
+      case WARM_TO_COLD -> warm != null && cold != null;
+      case COLD_CLASS, EXPIRE -> cold != null;
+    };
+  }
+}
