@@ -27,15 +27,17 @@ public final class Gateway implements AutoCloseable {
   private final TiergateMeta meta;
   private final PlanCache plans;
   private final HttpServer http;
+  private final MigrationScheduler scheduler;
   private boolean closed;
 
   private Gateway(PrometheusMeterRegistry metrics, GatewayCatalog catalog, TiergateMeta meta,
-      PlanCache plans, HttpServer http) {
+      PlanCache plans, HttpServer http, MigrationScheduler scheduler) {
     this.metrics = metrics;
     this.catalog = catalog;
     this.meta = meta;
     this.plans = plans;
     this.http = http;
+    this.scheduler = scheduler;
   }
 
   public static Gateway start(TiergateConfig config) {
@@ -54,7 +56,8 @@ public final class Gateway implements AutoCloseable {
           metrics));
       http.start();
       LOG.info("Tiergate listening on port {}", http.getPort());
-      return new Gateway(metrics, catalog, meta, plans, http);
+      MigrationScheduler scheduler = MigrationScheduler.start(config.lifecycle(), catalog);
+      return new Gateway(metrics, catalog, meta, plans, http, scheduler);
     } catch (SQLException | RuntimeException e) {
       catalog.close();
       throw new IllegalStateException("Gateway failed to start on port "
@@ -91,6 +94,9 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     closed = true;
+    if (scheduler != null) {
+      scheduler.close();
+    }
     http.stop();
     catalog.close();
   }

@@ -33,6 +33,8 @@ final class TiergateMeta extends JdbcMeta {
   private final GatewayCatalog catalog;
   private final Driver driver;
   private final Set<String> restoreOnDemand = ConcurrentHashMap.newKeySet();
+  private final Map<String, io.tiergate.lifecycle.migrate.PinnedQueries.Pin> pins =
+      new ConcurrentHashMap<>();
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans) throws SQLException {
     super(CALCITE_URL, calciteProperties());
@@ -75,6 +77,16 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeConnection(ConnectionHandle ch) {
     restoreOnDemand.remove(ch.id);
+    pins.keySet().removeIf(key -> {
+      if (key.startsWith(ch.id + "/")) {
+        var pin = pins.get(key);
+        if (pin != null) {
+          pin.close();
+        }
+        return true;
+      }
+      return false;
+    });
     super.closeConnection(ch);
   }
 
@@ -82,17 +94,84 @@ final class TiergateMeta extends JdbcMeta {
       long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     String query = ProcedureCall.rewrite(sql);
+    pin(h);
     try {
-      return super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame, callback);
+      return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame,
+          callback));
     } catch (RuntimeException e) {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
+        unpin(h);
         throw e;
       }
-      restore(archived);
-      // Restored: the manifest moved on, so the statement plans afresh and reads the range.
-      return super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame, callback);
+      try {
+        restore(archived);
+        // Restored: the manifest moved on, so the statement plans afresh and reads the range.
+        return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount,
+            maxRowsInFirstFrame, callback));
+      } catch (RuntimeException again) {
+        unpin(h);
+        throw again;
+      }
+    } catch (NoSuchStatementException e) {
+      unpin(h);
+      throw e;
     }
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h,
+      List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    pin(h);
+    try {
+      return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
+    } catch (RuntimeException | NoSuchStatementException e) {
+      unpin(h);
+      throw e;
+    }
+  }
+
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, org.apache.calcite.avatica.MissingResultsException {
+    Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+    if (frame.done) {
+      unpin(h);
+    }
+    return frame;
+  }
+
+  @Override public void closeStatement(StatementHandle h) {
+    unpin(h);
+    super.closeStatement(h);
+  }
+
+  /**
+   * Records the manifest versions a statement is about to plan with, before it reads them, so a
+   * migration's DRAIN waits for it before deleting what it may read. Released when its last
+   * row is sent or it is closed.
+   */
+  private void pin(StatementHandle h) {
+    unpin(h);
+    Map<String, Long> versions = catalog.manifestVersions();
+    pins.put(h.connectionId + "/" + h.id,
+        catalog.pinnedQueries().pin(versions == null ? Map.of() : versions));
+  }
+
+  private void unpin(StatementHandle h) {
+    var pin = pins.remove(h.connectionId + "/" + h.id);
+    if (pin != null) {
+      pin.close();
+    }
+  }
+
+  private ExecuteResult unpinIfDone(StatementHandle h, ExecuteResult result) {
+    boolean done = result.resultSets.stream()
+        .allMatch(r -> r.firstFrame == null ? !r.ownStatement || r.updateCount >= 0
+            : r.firstFrame.done);
+    if (done) {
+      unpin(h);
+    }
+    return result;
   }
 
   /**

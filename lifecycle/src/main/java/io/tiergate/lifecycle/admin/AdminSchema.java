@@ -2,10 +2,13 @@ package io.tiergate.lifecycle.admin;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import io.tiergate.lifecycle.migrate.MigrationRunner;
 import io.tiergate.lifecycle.restore.RestoreService;
+import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 
@@ -18,9 +21,19 @@ public final class AdminSchema extends AbstractSchema {
   public static final String NAME = "tiergate";
 
   private final RestoreService restores;
+  private final MigrationRunner migrations;
 
-  public AdminSchema(RestoreService restores) {
+  public AdminSchema(RestoreService restores, MigrationRunner migrations) {
     this.restores = restores;
+    this.migrations = migrations;
+  }
+
+  public MigrationRunner migrations() {
+    if (migrations == null) {
+      throw new IllegalStateException("Migrations need stores.dynamodb (the control table) in "
+          + "the configuration and a tiered table; this gateway has neither");
+    }
+    return migrations;
   }
 
   public RestoreService restores() {
@@ -42,7 +55,17 @@ public final class AdminSchema extends AbstractSchema {
   }
 
   @Override protected Multimap<String, Function> getFunctionMultimap() {
-    return ImmutableMultimap.of("restore",
-        TableFunctionImpl.create(RestoreProcedure.class, "restore"));
+    return ImmutableMultimap.<String, Function>builder()
+        .put("restore", TableFunctionImpl.create(RestoreProcedure.class, "restore"))
+        // An optional dry_run argument: one function per arity, Calcite picks by count.
+        .put("migrate", TableFunctionImpl.create(MigrateProcedure.class, "migrate"))
+        .put("migrate", TableFunctionImpl.create(MigrateProcedure.class, "migrateDryRun"))
+        .put("expire", TableFunctionImpl.create(MigrateProcedure.class, "expire"))
+        .put("expire", TableFunctionImpl.create(MigrateProcedure.class, "expireDryRun"))
+        .build();
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return Map.of("jobs", new JobsTable());
   }
 }

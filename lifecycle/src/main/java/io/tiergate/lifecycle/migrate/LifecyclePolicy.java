@@ -65,12 +65,14 @@ public record LifecyclePolicy(Duration hot, Duration warm, Duration glacierIr,
 
   private static Duration age(Map<String, String> s, String key, String where, Duration dflt) {
     String text = s.get(key);
-    if (text == null) {
-      return dflt;
-    }
+    return text == null ? dflt : parseAge(text, where + "." + key);
+  }
+
+  /** An age or interval such as {@code 30d}, {@code 12h}, {@code 90m} or {@code 45s}. */
+  public static Duration parseAge(String text, String where) {
     Matcher m = AGE.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException(where + "." + key + ": '" + text + "' is not an age "
+      throw new IllegalArgumentException(where + ": '" + text + "' is not an age "
           + "such as 30d, 12h, 90m or 45s");
     }
     long n = Long.parseLong(m.group(1));

@@ -44,9 +44,9 @@ final class MigrationScenario {
   static final String COLD_BUCKET = "lc-cold";
   private static final long DAY = 86_400_000L;
   /** Ages (days) with data: around each boundary of ADR-002's policy. */
-  private static final List<int[]> AGE_RANGES = List.of(new int[] {0, 45},
-      new int[] {355, 375}, new int[] {720, 740}, new int[] {1815, 1835},
-      new int[] {2545, 2565});
+  private static final List<int[]> AGE_RANGES = List.of(new int[] {0, 1},
+      new int[] {28, 38}, new int[] {363, 371}, new int[] {727, 733},
+      new int[] {1822, 1828}, new int[] {2553, 2561});
 
   /** A runner's lease: long enough for the checks made while a dead runner still holds it. */
   static final Duration LEASE = Duration.ofMillis(1500);

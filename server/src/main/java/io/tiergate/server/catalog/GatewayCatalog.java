@@ -23,7 +23,21 @@ import io.tiergate.adapter.s3.S3ClientSettings;
 import io.tiergate.adapter.s3.S3Location;
 import io.tiergate.adapter.s3.S3ObjectRestorer;
 import io.tiergate.adapter.s3.S3ObjectStore;
+import io.tiergate.adapter.redshift.PostgresParquetLoader;
+import io.tiergate.adapter.redshift.RedshiftCopyLoader;
+import io.tiergate.adapter.redshift.WarmLoader;
+import io.tiergate.adapter.redshift.WarmTable;
 import io.tiergate.lifecycle.admin.AdminSchema;
+import io.tiergate.lifecycle.migrate.ClassChanger;
+import io.tiergate.lifecycle.migrate.ColdSliceStore;
+import io.tiergate.lifecycle.migrate.DynamoDbJobStore;
+import io.tiergate.lifecycle.migrate.HotSliceStore;
+import io.tiergate.lifecycle.migrate.LifecyclePolicy;
+import io.tiergate.lifecycle.migrate.MigrationRunner;
+import io.tiergate.lifecycle.migrate.PinnedQueries;
+import io.tiergate.lifecycle.migrate.StepHook;
+import io.tiergate.lifecycle.migrate.TableLifecycle;
+import io.tiergate.lifecycle.migrate.WarmSliceStore;
 import io.tiergate.lifecycle.restore.RestoreService;
 import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.catalog.HotRowWriter;
@@ -71,11 +85,19 @@ public final class GatewayCatalog implements AutoCloseable {
   private final Map<String, String> storeSchemaNames = new LinkedHashMap<>();
   private final List<String> tieredTables = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  /** How long a gateway plans with a manifest it read before reading it again. */
+  private static final Duration MANIFEST_CACHE = Duration.ofSeconds(1);
+
   private final ManifestStore manifests;
   private final DynamoDbManifestStore controlTable;
+  private DynamoDbClient controlTableClient;
+  private String controlTableName;
   private final TiergateConfig.StoresConfig stores;
   private final StoreRequests requests;
   private final AdminSchema admin;
+  private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+  private final PinnedQueries pinnedQueries = new PinnedQueries();
+  private S3ObjectStore s3Objects;
 
   public GatewayCatalog(TiergateConfig config, StoreRequests requests) {
     TiergateConfig.StoresConfig stores = config.stores();
@@ -91,7 +113,9 @@ public final class GatewayCatalog implements AutoCloseable {
           d.secretKey(), requests, "control");
       resources.add(control);
       controlTable = new DynamoDbManifestStore(control, d.controlTable());
-      manifests = new CachingManifestStore(controlTable, Duration.ofSeconds(1));
+      controlTableClient = control;
+      controlTableName = d.controlTable();
+      manifests = new CachingManifestStore(controlTable, MANIFEST_CACHE);
     } else {
       controlTable = null;
       manifests = null;
@@ -122,7 +146,120 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     storeSchemas.put(DYNAMODB, new FixedSchema(dynamoTables));
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
-    this.admin = new AdminSchema(restoreService(config));
+    this.admin = new AdminSchema(restoreService(config), migrationRunner(config, dynamo));
+  }
+
+  /** What {@code CALL tiergate.migrate} and {@code expire} run on: every tiered table's tiers. */
+  private MigrationRunner migrationRunner(TiergateConfig config, DynamoDbClient dynamo) {
+    if (controlTable == null) {
+      return null;
+    }
+    Map<String, TableLifecycle> lifecycles = new LinkedHashMap<>();
+    config.tables().forEach((name, table) -> {
+      if (table.isTiered()) {
+        lifecycles.put(name, tableLifecycle(name, table, dynamo));
+      }
+    });
+    TiergateConfig.LifecycleConfig l = config.lifecycle();
+    MigrationRunner.Settings settings;
+    try {
+      settings = new MigrationRunner.Settings(
+          LifecyclePolicy.parseAge(l.lease(), "lifecycle.lease"),
+          // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
+          MANIFEST_CACHE.plusSeconds(1),
+          LifecyclePolicy.parseAge(l.maxDrain(), "lifecycle.max-drain"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName),
+        controlTable, lifecycles, pinnedQueries, Clock.systemUTC(), runnerName(), settings,
+        StepHook.NONE);
+  }
+
+  private static String runnerName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + " pid " + ProcessHandle.current().pid();
+  }
+
+  /** The stores of one tiered table as migrations move its data. */
+  private TableLifecycle tableLifecycle(String name, TableConfig table, DynamoDbClient dynamo) {
+    List<ColumnSpec> columns = columns(name, table);
+    LifecyclePolicy policy;
+    try {
+      policy = LifecyclePolicy.parse(table.lifecycle(), "tables." + name + ".lifecycle");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    HotSliceStore hot = table.hot() == null || dynamo == null ? null
+        : new HotSliceStore(dynamo, hotLayout(table, columns));
+    WarmSliceStore warm = null;
+    if (table.warm() != null && table.warm().s3() != null && stores.s3() != null) {
+      String warmTableName = table.warm().table();
+      WarmTable warmTable = new WarmTable(warmTableName, table.timeColumn(), columns);
+      DataSource redshift = dataSources.get(REDSHIFT);
+      warm = new WarmSliceStore(redshift, warmTable, new ColdSliceStore(s3Objects(),
+          new DayPartitionLayout(S3Location.parse(table.warm().s3())), columns,
+          classChanger()), warmLoader(redshift));
+    }
+    ColdSliceStore cold = table.cold() == null || table.cold().s3() == null
+        || stores.s3() == null ? null : new ColdSliceStore(s3Objects(),
+            new DayPartitionLayout(S3Location.parse(table.cold().s3())), columns, classChanger());
+    return new TableLifecycle(name, columns.stream().map(ColumnSpec::name).toList(),
+        table.key(), table.timeColumn(), hot, warm, cold, policy);
+  }
+
+  /**
+   * Redshift loads itself from S3 with COPY (stores.redshift.iam-role); the PostgreSQL
+   * stand-in is loaded by the gateway from the same files.
+   */
+  private WarmLoader warmLoader(DataSource redshift) {
+    JdbcStoreConfig c = stores.redshift();
+    if (c.url() != null && c.url().startsWith("jdbc:postgresql:")) {
+      return new PostgresParquetLoader(redshift, s3Objects());
+    }
+    if (c.iamRole() == null) {
+      throw new ConfigException("stores.redshift.iam-role: missing; migrations load the warm "
+          + "tier with Redshift's COPY, which needs the role it reads S3 with", null);
+    }
+    try {
+      return new RedshiftCopyLoader(redshift, c.iamRole());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("stores.redshift.iam-role: " + e.getMessage(), e);
+    }
+  }
+
+  private ClassChanger classChanger() {
+    return "rewrite".equals(stores.s3().classChanges()) ? ClassChanger.REWRITE
+        : ClassChanger.LIFECYCLE_RULES;
+  }
+
+  /** One S3 client for restores and migrations. */
+  private S3ObjectStore s3Objects() {
+    if (s3Objects == null) {
+      TiergateConfig.S3Config s3 = stores.s3();
+      S3ClientSettings settings = s3.endpoint() == null
+          ? S3ClientSettings.aws(s3.region())
+          : new S3ClientSettings(URI.create(s3.endpoint()), s3.region(), s3.pathStyle(),
+              s3.accessKey(), s3.secretKey(), 16, Duration.ofSeconds(2), Duration.ofSeconds(30));
+      S3Client client = S3ClientFactory.create(settings, requests, S3ClientFactory.COUNTER_TAG);
+      resources.add(client);
+      s3Objects = new S3ObjectStore(client);
+    }
+    return s3Objects;
+  }
+
+  /** The queries running on this gateway by manifest version: what a migration drains. */
+  public PinnedQueries pinnedQueries() {
+    return pinnedQueries;
+  }
+
+  public MigrationRunner migrations() {
+    return admin.migrations();
   }
 
   /** What {@code CALL tiergate.restore} runs on: the cold prefixes of the tiered tables. */
@@ -137,16 +274,11 @@ public final class GatewayCatalog implements AutoCloseable {
         coldLayouts.put(name, new DayPartitionLayout(S3Location.parse(table.cold().s3())));
       }
     });
-    S3ClientSettings settings = s3.endpoint() == null
-        ? S3ClientSettings.aws(s3.region())
-        : new S3ClientSettings(URI.create(s3.endpoint()), s3.region(), s3.pathStyle(),
-            s3.accessKey(), s3.secretKey(), 16, Duration.ofSeconds(2), Duration.ofSeconds(30));
-    S3Client client = S3ClientFactory.create(settings, requests, S3ClientFactory.COUNTER_TAG);
-    resources.add(client);
+    S3ObjectStore objects = s3Objects();
     ObjectRestorer restorer = "emulated".equals(s3.restore())
         ? new EmulatedObjectRestorer(Duration.ZERO, Clock.systemUTC())
-        : new S3ObjectRestorer(client);
-    return new RestoreService(manifests, new S3ObjectStore(client), restorer, coldLayouts,
+        : new S3ObjectRestorer(objects.client());
+    return new RestoreService(manifests, objects, restorer, coldLayouts,
         s3.restoreDays(), Clock.systemUTC());
   }
 
@@ -196,8 +328,7 @@ public final class GatewayCatalog implements AutoCloseable {
     HotRowWriter hotWriter = null;
     if (table.hot() != null) {
       TierConfig hot = table.hot();
-      DynamoDbTableLayout layout = new DynamoDbTableLayout(hot.table(), hot.partitionKey(),
-          table.timeColumn(), table.key(), columns);
+      DynamoDbTableLayout layout = hotLayout(table, columns);
       dynamoTables.put(hot.table(),
           new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout, readOptions()));
       paths.put(Tier.HOT, List.of(DYNAMODB, hot.table()));
@@ -220,6 +351,11 @@ public final class GatewayCatalog implements AutoCloseable {
         paths, dayPartitions);
     return new TieredTable(spec, require(manifests, name, "stores.dynamodb (control table)"),
         hotWriter);
+  }
+
+  private static DynamoDbTableLayout hotLayout(TableConfig table, List<ColumnSpec> columns) {
+    return new DynamoDbTableLayout(table.hot().table(), table.hot().partitionKey(),
+        table.timeColumn(), table.key(), columns);
   }
 
   /**
@@ -329,6 +465,7 @@ public final class GatewayCatalog implements AutoCloseable {
       dataSource = JdbcStoreSchemas.pooled(store, driver, c.url(), c.user(), c.password(),
           requests, hostPort(c.url()));
     }
+    dataSources.put(store, dataSource);
     resources.add(() -> {
       if (dataSource.isWrapperFor(AutoCloseable.class)) {
         dataSource.unwrap(AutoCloseable.class).close();

@@ -11,12 +11,35 @@ import java.util.Map;
 public record TiergateConfig(
     ServerConfig server,
     StoresConfig stores,
-    LinkedHashMap<String, TableConfig> tables) {
+    LinkedHashMap<String, TableConfig> tables,
+    LifecycleConfig lifecycle) {
+
+  public TiergateConfig(ServerConfig server, StoresConfig stores,
+      LinkedHashMap<String, TableConfig> tables) {
+    this(server, stores, tables, null);
+  }
 
   public TiergateConfig {
+    lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null) : lifecycle;
     server = server == null ? new ServerConfig(null, null) : server;
     stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
     tables = tables == null ? new LinkedHashMap<>() : tables;
+  }
+
+  /**
+   * How migrations run (each table's ages are in its own {@code lifecycle} section).
+   * {@code interval}: run {@code migrate} and {@code expire} of every tiered table this often
+   * (e.g. {@code 1h}; unset: only when called). {@code lease}: how long a runner holds a table
+   * without renewing it; a crashed gateway's table is free again after it (default 2m).
+   * {@code max-drain}: how long a job waits for queries still reading the manifest version
+   * before its flip, before it stops to resume on the next run (default 5m).
+   */
+  public record LifecycleConfig(String interval, String lease,
+      @JsonProperty("max-drain") String maxDrain) {
+    public LifecycleConfig {
+      lease = lease == null ? "2m" : lease;
+      maxDrain = maxDrain == null ? "5m" : maxDrain;
+    }
   }
 
   public record ServerConfig(String host, Integer port) {
@@ -88,12 +111,21 @@ public record TiergateConfig(
    * @param restore how archived objects are restored: {@code s3} (RestoreObject; production) or
    *     {@code emulated} (the local stack, whose S3Proxy has no RestoreObject)
    * @param restoreDays how long a restored copy stays readable
+   * @param classChanges how cold objects move to colder classes: {@code lifecycle-rules} (the
+   *     bucket's S3 lifecycle rules; production) or {@code rewrite} (the gateway rewrites each
+   *     object in its new class: the local stack, whose S3Proxy has no lifecycle engine)
    */
   public record S3Config(String endpoint, String region,
       @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
       @JsonProperty("path-style") Boolean pathStyle, String restore,
-      @JsonProperty("restore-days") Integer restoreDays) {
+      @JsonProperty("restore-days") Integer restoreDays,
+      @JsonProperty("class-changes") String classChanges) {
     public S3Config {
+      classChanges = classChanges == null ? "lifecycle-rules" : classChanges;
+      if (!classChanges.equals("lifecycle-rules") && !classChanges.equals("rewrite")) {
+        throw new IllegalArgumentException("stores.s3.class-changes: '" + classChanges
+            + "' is not one of lifecycle-rules, rewrite");
+      }
       region = region == null ? "us-east-1" : region;
       pathStyle = pathStyle != null && pathStyle;
       restore = restore == null ? "s3" : restore;
@@ -113,10 +145,12 @@ public record TiergateConfig(
    * A store reached over JDBC: Redshift (production: the Redshift driver; locally PostgreSQL)
    * or Athena's engine (locally Trino). {@code query-group}: Redshift's WLM query group, set on
    * every connection (default {@code tiergate}); not sent to PostgreSQL, which has no such
-   * parameter.
+   * parameter. {@code iam-role}: the role Redshift's COPY assumes to read the warm prefix
+   * (migrations into Redshift need it; the PostgreSQL stand-in is loaded by the gateway).
    */
   public record JdbcStoreConfig(String url, String user, String password, String driver,
-      @JsonProperty("query-group") String queryGroup) {
+      @JsonProperty("query-group") String queryGroup,
+      @JsonProperty("iam-role") String iamRole) {
   }
 
   /** A table of the one schema: tiered (time-column, hot/warm/cold) or single-store (store). */
