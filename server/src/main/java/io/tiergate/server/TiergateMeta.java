@@ -35,6 +35,7 @@ final class TiergateMeta extends JdbcMeta {
   private final Set<String> restoreOnDemand = ConcurrentHashMap.newKeySet();
   private final Map<String, io.tiergate.lifecycle.migrate.PinnedQueries.Pin> pins =
       new ConcurrentHashMap<>();
+  private final Set<String> procedureCalls = ConcurrentHashMap.newKeySet();
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans) throws SQLException {
     super(CALCITE_URL, calciteProperties());
@@ -94,7 +95,9 @@ final class TiergateMeta extends JdbcMeta {
       long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     String query = ProcedureCall.rewrite(sql);
-    pin(h);
+    if (query.equals(sql)) {
+      pin(h);
+    }
     try {
       return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame,
           callback));
@@ -122,7 +125,9 @@ final class TiergateMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h,
       List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
-    pin(h);
+    if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
+      pin(h);
+    }
     try {
       return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
     } catch (RuntimeException | NoSuchStatementException e) {
@@ -142,13 +147,16 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeStatement(StatementHandle h) {
     unpin(h);
+    procedureCalls.remove(h.connectionId + "/" + h.id);
     super.closeStatement(h);
   }
 
+
   /**
-   * Records the manifest versions a statement is about to plan with, before it reads them, so a
-   * migration's DRAIN waits for it before deleting what it may read. Released when its last
-   * row is sent or it is closed.
+   * Records the manifest versions a statement is about to plan with (procedures excepted: they
+   * read no tiered data, and a migration must not wait for the call that runs it), before it
+   * reads them, so a migration's DRAIN waits for it before deleting what it may read.
+   * Released when its last row is sent or it is closed.
    */
   private void pin(StatementHandle h) {
     unpin(h);
@@ -206,7 +214,12 @@ final class TiergateMeta extends JdbcMeta {
   }
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    return super.prepare(ch, ProcedureCall.rewrite(sql), maxRowCount);
+    String query = ProcedureCall.rewrite(sql);
+    StatementHandle h = super.prepare(ch, query, maxRowCount);
+    if (!query.equals(sql)) {
+      procedureCalls.add(h.connectionId + "/" + h.id);
+    }
+    return h;
   }
 
   @Override protected Connection createConnection(String url, Properties info)
