@@ -85,7 +85,7 @@ record BenchGateway(LocalStack stack, DemoDataset dataset, DemoLoader.DemoSummar
     stack.close();
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -16,6 +16,9 @@ import java.util.List;
  * number = its job number, so a repeated step overwrites its own file and never adds a copy.
  */
 public final class ColdSliceStore {
+  /** Up to this many days, a slice's objects are listed day by day. */
+  private static final int PER_DAY_LISTINGS = 31;
+
   private final S3ObjectStore objects;
   private final DayPartitionLayout layout;
   private final ParquetSchema schema;
@@ -63,9 +66,23 @@ public final class ColdSliceStore {
         .filter(p -> p.part() == part).map(DayPartitionLayout.PartFile::day).sorted().toList();
   }
 
-  /** Every Parquet object of the days that {@code slice} touches. */
+  /**
+   * Every Parquet object of the days that {@code slice} touches: one listing per day for a few
+   * days (a prefix holds years of them), one of the whole prefix otherwise.
+   */
   public List<S3ObjectInfo> objects(TimeSlice slice) {
-    return objects.list(bucket(), layout.root().keyPrefix()).stream()
+    List<S3ObjectInfo> found;
+    if (slice.hasLowerBound() && slice.hasUpperBound()
+        && slice.toExclusive() - slice.fromInclusive() <= PER_DAY_LISTINGS * 86_400_000L) {
+      found = new java.util.ArrayList<>();
+      for (LocalDate day = LifecyclePolicy.day(slice.fromInclusive());
+          LifecyclePolicy.startOf(day) < slice.toExclusive(); day = day.plusDays(1)) {
+        found.addAll(objects.list(bucket(), layout.dayPrefix(day)));
+      }
+    } else {
+      found = objects.list(bucket(), layout.root().keyPrefix());
+    }
+    return found.stream()
         .filter(o -> layout.parse(o.key()).map(p -> touches(slice, p.day())).orElse(false))
         .toList();
   }

@@ -54,10 +54,12 @@ public record LifecyclePolicy(Duration hot, Duration warm, Duration glacierIr,
       throw new IllegalArgumentException(where + ".deep-archive: Deep Archive is the last class,"
           + " so its age must equal expire (" + s.get("expire") + ")");
     }
+    Duration hot = age(s, "hot", where, d.hot);
+    Duration warm = age(s, "warm", where, d.warm);
+    Duration glacierIr = age(s, "glacier-ir", where, d.glacierIr);
+    Duration glacierFlexible = age(s, "glacier-flexible", where, d.glacierFlexible);
     try {
-      return new LifecyclePolicy(age(s, "hot", where, d.hot), age(s, "warm", where, d.warm),
-          age(s, "glacier-ir", where, d.glacierIr),
-          age(s, "glacier-flexible", where, d.glacierFlexible), expire);
+      return new LifecyclePolicy(hot, warm, glacierIr, glacierFlexible, expire);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
