@@ -40,6 +40,16 @@ class MigrateThroughGatewayTest {
         .anyMatch(r -> r.contains("WARM_TO_COLD") && r.contains("PLANNED"));
     assertThat(tg.gateway().catalog().manifests().current("events").version())
         .isEqualTo(before.version());
+    // The same through the command line tool.
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new io.tiergate.server.cli.TiergateCommand())
+        .setOut(new java.io.PrintWriter(out))
+        .execute("migrate", "events", "--dry-run", "--url", tg.url());
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("HOT_TO_WARM").contains("WARM_TO_COLD")
+        .contains("PLANNED").contains("(dry run)");
+    assertThat(tg.gateway().catalog().manifests().current("events").version())
+        .isEqualTo(before.version());
 
     // Readers all through the migration.
     AtomicBoolean migrating = new AtomicBoolean(true);
