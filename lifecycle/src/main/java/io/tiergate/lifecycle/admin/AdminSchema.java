@@ -13,6 +13,13 @@ import org.apache.calcite.schema.impl.TableFunctionImpl;
  * The schema {@code tiergate}: administration as procedures, Trino style. {@code CALL
  * tiergate.restore(...)} reaches {@link RestoreProcedure} as a table function (the gateway
  * turns a CALL into {@code SELECT * FROM TABLE(...)}), so a call returns rows saying what it did.
+ *
+ * <p>Permissions: a procedure that changes anything (restore, migrate, expire) is for the
+ * {@code admin} role. Its table's {@code scan} calls {@link #requireAdmin(DataContext, String)}
+ * first, before any work; the check sits where the procedure runs, so every SQL form that
+ * reaches it ({@code CALL}, {@code SELECT * FROM TABLE(...)}, a cached plan) is covered. The
+ * function itself (evaluated while planning) must only record its arguments. Reading the
+ * system tables ({@code tiers}, {@code partitions}, {@code jobs}) needs no role.
  */
 public final class AdminSchema extends AbstractSchema {
   public static final String NAME = "tiergate";
@@ -29,6 +36,20 @@ public final class AdminSchema extends AbstractSchema {
           + "configuration; this gateway has no S3 store configured");
     }
     return restores;
+  }
+
+  /**
+   * Fails with {@link PermissionDeniedException} unless the statement running in {@code root}
+   * was sent by a caller with the admin role. Call it first in a changing procedure's scan:
+   * {@code AdminSchema.requireAdmin(root, "migrate")}.
+   */
+  public static Caller requireAdmin(DataContext root, String procedure) {
+    Caller caller = Caller.of(root);
+    if (!caller.hasRole(Caller.ADMIN)) {
+      throw PermissionDeniedException.missingRole("CALL " + NAME + "." + procedure,
+          Caller.ADMIN, caller);
+    }
+    return caller;
   }
 
   /** The admin schema of the connection a procedure runs in. */

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tiergate", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One SQL database over hot, warm and cold AWS storage tiers.",
-    subcommands = {LocalCommand.class, ServeCommand.class, SqlCommand.class, HelpCommand.class})
+    subcommands = {LocalCommand.class, ServeCommand.class, SqlCommand.class,
+        HashPasswordCommand.class, HelpCommand.class})
 public final class TiergateCommand implements Runnable {
   @Spec CommandSpec spec;
 

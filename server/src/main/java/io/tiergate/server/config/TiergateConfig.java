@@ -14,15 +14,58 @@ public record TiergateConfig(
     LinkedHashMap<String, TableConfig> tables) {
 
   public TiergateConfig {
-    server = server == null ? new ServerConfig(null, null) : server;
+    server = server == null ? new ServerConfig(null, null, null, null) : server;
     stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
     tables = tables == null ? new LinkedHashMap<>() : tables;
   }
 
-  public record ServerConfig(String host, Integer port) {
+  /**
+   * The listener and who may connect. {@code users}: name to password hash and roles
+   * ({@code admin}, {@code reader}). {@code anonymous}: what a connection without credentials
+   * is, {@code reader} or {@code none} (refused); by default {@code none} once users are
+   * configured, {@code reader} while there are none.
+   */
+  public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
+      String anonymous) {
     public ServerConfig {
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
+      users = users == null ? new LinkedHashMap<>() : users;
+      users.forEach((name, user) -> {
+        if (user == null) {
+          throw new IllegalArgumentException("server.users." + name + ": needs password-hash"
+              + " and roles");
+        }
+      });
+      anonymous = anonymous == null ? (users.isEmpty() ? "reader" : "none") : anonymous;
+      if (!anonymous.equals("reader") && !anonymous.equals("none")) {
+        throw new IllegalArgumentException("server.anonymous: '" + anonymous
+            + "' is not one of reader, none");
+      }
+    }
+
+    /** The same server on another port. */
+    public ServerConfig withPort(int newPort) {
+      return new ServerConfig(host, newPort, users, anonymous);
+    }
+  }
+
+  /** A user: the hash {@code tiergate hash-password} prints (never the password) and roles. */
+  public record UserConfig(@JsonProperty("password-hash") String passwordHash,
+      java.util.List<String> roles) {
+    public UserConfig {
+      if (passwordHash == null) {
+        throw new IllegalArgumentException("password-hash is missing (make one with "
+            + "'tiergate hash-password')");
+      }
+      io.tiergate.server.auth.PasswordHash.parse(passwordHash);
+      roles = roles == null ? java.util.List.of() : java.util.List.copyOf(roles);
+      for (String role : roles) {
+        if (!io.tiergate.lifecycle.admin.Caller.ROLES.contains(role)) {
+          throw new IllegalArgumentException("unknown role '" + role + "'; roles are "
+              + new java.util.TreeSet<>(io.tiergate.lifecycle.admin.Caller.ROLES));
+        }
+      }
     }
   }
 
