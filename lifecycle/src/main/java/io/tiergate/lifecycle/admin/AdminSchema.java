@@ -3,9 +3,11 @@ package io.tiergate.lifecycle.admin;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import io.tiergate.lifecycle.restore.RestoreService;
+import java.util.Map;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 
@@ -25,9 +27,16 @@ public final class AdminSchema extends AbstractSchema {
   public static final String NAME = "tiergate";
 
   private final RestoreService restores;
+  private final StorageReport storage;
 
   public AdminSchema(RestoreService restores) {
+    this(restores, null);
+  }
+
+  /** @param storage what the system tables {@code tiers} and {@code partitions} show; null: none */
+  public AdminSchema(RestoreService restores, StorageReport storage) {
     this.restores = restores;
+    this.storage = storage;
   }
 
   public RestoreService restores() {
@@ -60,6 +69,11 @@ public final class AdminSchema extends AbstractSchema {
       throw new IllegalStateException("No schema '" + NAME + "' in this connection");
     }
     return admin;
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return storage == null ? Map.of()
+        : Map.of("tiers", new TiersTable(storage), "partitions", new PartitionsTable(storage));
   }
 
   @Override protected Multimap<String, Function> getFunctionMultimap() {

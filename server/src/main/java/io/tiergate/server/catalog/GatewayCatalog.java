@@ -122,11 +122,30 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     storeSchemas.put(DYNAMODB, new FixedSchema(dynamoTables));
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
-    this.admin = new AdminSchema(restoreService(config));
+    S3ObjectStore objects = objectStore();
+    JdbcSchema warm = (JdbcSchema) storeSchemas.get(REDSHIFT);
+    this.admin = new AdminSchema(restoreService(config, objects), manifests == null ? null
+        : StorageMeters.report(config, manifests, dynamo, warm == null ? null
+            : warm.getDataSource(), objects));
+  }
+
+  /** The S3 client of stores.s3, or null when there is none. */
+  private S3ObjectStore objectStore() {
+    TiergateConfig.S3Config s3 = stores.s3();
+    if (s3 == null) {
+      return null;
+    }
+    S3ClientSettings settings = s3.endpoint() == null
+        ? S3ClientSettings.aws(s3.region())
+        : new S3ClientSettings(URI.create(s3.endpoint()), s3.region(), s3.pathStyle(),
+            s3.accessKey(), s3.secretKey(), 16, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    S3Client client = S3ClientFactory.create(settings, requests, S3ClientFactory.COUNTER_TAG);
+    resources.add(client);
+    return new S3ObjectStore(client);
   }
 
   /** What {@code CALL tiergate.restore} runs on: the cold prefixes of the tiered tables. */
-  private RestoreService restoreService(TiergateConfig config) {
+  private RestoreService restoreService(TiergateConfig config, S3ObjectStore objects) {
     TiergateConfig.S3Config s3 = stores.s3();
     if (s3 == null || manifests == null) {
       return null;
@@ -137,16 +156,10 @@ public final class GatewayCatalog implements AutoCloseable {
         coldLayouts.put(name, new DayPartitionLayout(S3Location.parse(table.cold().s3())));
       }
     });
-    S3ClientSettings settings = s3.endpoint() == null
-        ? S3ClientSettings.aws(s3.region())
-        : new S3ClientSettings(URI.create(s3.endpoint()), s3.region(), s3.pathStyle(),
-            s3.accessKey(), s3.secretKey(), 16, Duration.ofSeconds(2), Duration.ofSeconds(30));
-    S3Client client = S3ClientFactory.create(settings, requests, S3ClientFactory.COUNTER_TAG);
-    resources.add(client);
     ObjectRestorer restorer = "emulated".equals(s3.restore())
         ? new EmulatedObjectRestorer(Duration.ZERO, Clock.systemUTC())
-        : new S3ObjectRestorer(client);
-    return new RestoreService(manifests, new S3ObjectStore(client), restorer, coldLayouts,
+        : new S3ObjectRestorer(objects.client());
+    return new RestoreService(manifests, objects, restorer, coldLayouts,
         s3.restoreDays(), Clock.systemUTC());
   }
 

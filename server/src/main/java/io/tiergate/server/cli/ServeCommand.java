@@ -24,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     TiergateConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
     if (port != null) {
       loaded = new TiergateConfig(loaded.server().withPort(port), loaded.stores(),
-          loaded.tables());
+          loaded.tables(), loaded.prices());
     }
     Gateway gateway = Gateway.start(loaded);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -11,9 +11,11 @@ import java.util.Map;
 public record TiergateConfig(
     ServerConfig server,
     StoresConfig stores,
-    LinkedHashMap<String, TableConfig> tables) {
+    LinkedHashMap<String, TableConfig> tables,
+    PricesConfig prices) {
 
   public TiergateConfig {
+    prices = prices == null ? new PricesConfig(null, null, null) : prices;
     server = server == null ? new ServerConfig(null, null, null, null) : server;
     stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
     tables = tables == null ? new LinkedHashMap<>() : tables;
@@ -65,6 +67,26 @@ public record TiergateConfig(
           throw new IllegalArgumentException("unknown role '" + role + "'; roles are "
               + new java.util.TreeSet<>(io.tiergate.lifecycle.admin.Caller.ROLES));
         }
+      }
+    }
+  }
+
+  public TiergateConfig(ServerConfig server, StoresConfig stores,
+      LinkedHashMap<String, TableConfig> tables) {
+    this(server, stores, tables, null);
+  }
+
+  /**
+   * Storage prices in USD per TB-month for {@code tiergate.tiers}' monthly cost; the defaults
+   * are ADR-002's (hot 25, warm 5, cold 1).
+   */
+  public record PricesConfig(Double hot, Double warm, Double cold) {
+    public PricesConfig {
+      hot = hot == null ? 25.0 : hot;
+      warm = warm == null ? 5.0 : warm;
+      cold = cold == null ? 1.0 : cold;
+      if (hot < 0 || warm < 0 || cold < 0) {
+        throw new IllegalArgumentException("prices: USD per TB-month cannot be negative");
       }
     }
   }
