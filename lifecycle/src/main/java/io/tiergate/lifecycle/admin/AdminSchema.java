@@ -73,7 +73,8 @@ public final class AdminSchema extends AbstractSchema {
 
   @Override protected Map<String, Table> getTableMap() {
     return storage == null ? Map.of()
-        : Map.of("tiers", new TiersTable(storage), "partitions", new PartitionsTable(storage));
+        : Map.of("tiers", SystemTable.tiers(storage), "partitions",
+            SystemTable.partitions(storage));
   }
 
   @Override protected Multimap<String, Function> getFunctionMultimap() {
