@@ -27,6 +27,14 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     hash = hash.clone();
   }
 
+  @Override public byte[] salt() {
+    return salt.clone();
+  }
+
+  @Override public byte[] hash() {
+    return hash.clone();
+  }
+
   public static PasswordHash create(char[] password) {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
