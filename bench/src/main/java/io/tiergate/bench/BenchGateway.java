@@ -66,8 +66,10 @@ record BenchGateway(LocalStack stack, DemoDataset dataset, DemoLoader.DemoSummar
     String call = "CALL tiergate.restore('events', TIMESTAMP '"
         + SqlTimestamp.format(demo.manifest().coldFloor()) + "', TIMESTAMP '"
         + SqlTimestamp.format(demo.manifest().warmFloor()) + "', 'BULK')";
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(call)) {
+    // Restores are for the admin role: the local configuration's admin user.
+    try (Connection c = DriverManager.getConnection("jdbc:tiergate://127.0.0.1:"
+            + gateway.port() + "?user=admin&password=admin");
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(call)) {
       while (rs.next()) {
         System.out.printf("Restored %s %s .. %s: %s%n", rs.getString("storage_class"),
             rs.getString("first_partition"), rs.getString("last_partition"),

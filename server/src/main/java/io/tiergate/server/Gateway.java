@@ -5,12 +5,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     try {
       PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
-      TiergateMeta meta = new TiergateMeta(catalog, plans);
+      TiergateMeta meta = new TiergateMeta(catalog, plans, new Authenticator(config.server()));
       LocalService service = new LocalService(meta);
       HttpServer http = new HttpServer(config.server().port(), new GatewayHandler(service,
           metrics));
@@ -83,10 +84,11 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * A connection to the gateway's catalog inside this process, planned through the same plan
-   * cache as remote clients but without Avatica's HTTP round trip (benchmarks, embedding).
+   * cache as remote clients but without Avatica's HTTP round trip (benchmarks, embedding). It
+   * reads as a reader; admin procedures go through a remote, authenticated connection.
    */
   public Connection connectInProcess() throws SQLException {
-    return meta.open(new Properties());
+    return meta.open(new Caller("in-process", java.util.Set.of(Caller.READER)));
   }
 
   @Override public synchronized void close() {

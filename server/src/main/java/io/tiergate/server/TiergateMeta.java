@@ -1,14 +1,18 @@
 package io.tiergate.server;
 
 import io.tiergate.adapter.s3.RetrievalTier;
+import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.lifecycle.admin.PermissionDeniedException;
 import io.tiergate.lifecycle.restore.RestoreOutcome;
 import io.tiergate.planner.cache.CachingPrepare;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +27,9 @@ import org.apache.calcite.jdbc.Driver;
  * Avatica's JDBC-backed Meta over one Calcite connection per client connection, each seeing
  * the shared catalog. Client-supplied properties are filtered: a remote client must not be able
  * to set Calcite properties such as {@code model} that would read files on the server.
+ *
+ * <p>Opening a connection authenticates the client; the Calcite connection then carries the
+ * {@link Caller} (user and roles) the gateway established, never anything the client claimed.
  */
 final class TiergateMeta extends JdbcMeta {
   private static final String CALCITE_URL = "jdbc:calcite:";
@@ -31,15 +38,18 @@ final class TiergateMeta extends JdbcMeta {
   static final String ARCHIVED_OPTION = "archived";
 
   private final GatewayCatalog catalog;
+  private final Authenticator authenticator;
   private final Driver driver;
   private final Set<String> restoreOnDemand = ConcurrentHashMap.newKeySet();
   private final Map<String, io.tiergate.lifecycle.migrate.PinnedQueries.Pin> pins =
       new ConcurrentHashMap<>();
   private final Set<String> procedureCalls = ConcurrentHashMap.newKeySet();
 
-  TiergateMeta(GatewayCatalog catalog, PlanCache plans) throws SQLException {
+  TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator)
+      throws SQLException {
     super(CALCITE_URL, calciteProperties());
     this.catalog = catalog;
+    this.authenticator = authenticator;
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
   }
@@ -59,18 +69,35 @@ final class TiergateMeta extends JdbcMeta {
     return p;
   }
 
-  /** A connection as a client gets one, in this process (benchmarks, embedding). */
-  Connection open(Properties info) throws SQLException {
+  /**
+   * A connection in this process (benchmarks, embedding), planned like a client's. It runs as
+   * {@code caller} unauthenticated: code in this process holds the configuration anyway.
+   */
+  Connection open(Caller caller) throws SQLException {
+    Properties info = new Properties();
+    caller.writeTo(info);
     return createConnection(CALCITE_URL, info);
   }
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
-    String mode = info == null ? null : info.get(ARCHIVED_OPTION);
+    Map<String, String> options = info == null ? Map.of() : info;
+    Caller caller = authenticator.authenticate(options.get("user"), options.get("password"));
+    String mode = options.get(ARCHIVED_OPTION);
     if (mode != null && !mode.equals("fail") && !mode.equals("restore")) {
       throw new IllegalArgumentException("Connection option " + ARCHIVED_OPTION + "='" + mode
           + "' is not one of fail, restore");
     }
-    super.openConnection(ch, info);
+    if ("restore".equals(mode) && !caller.hasRole(Caller.ADMIN)) {
+      // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
+      throw PermissionDeniedException.missingRole("Connection option " + ARCHIVED_OPTION
+          + "=restore (it starts restores)", Caller.ADMIN, caller);
+    }
+    // Only what the gateway established reaches the Calcite connection; see createConnection.
+    Properties established = new Properties();
+    caller.writeTo(established);
+    Map<String, String> trusted = new HashMap<>();
+    established.stringPropertyNames().forEach(k -> trusted.put(k, established.getProperty(k)));
+    super.openConnection(ch, trusted);
     if ("restore".equals(mode)) {
       restoreOnDemand.add(ch.id);
     }
@@ -222,14 +249,11 @@ final class TiergateMeta extends JdbcMeta {
     return h;
   }
 
+  /** {@code info} holds only what {@link #openConnection} or {@link #open} established. */
   @Override protected Connection createConnection(String url, Properties info)
       throws SQLException {
     Properties allowed = calciteProperties();
-    for (String key : new String[] {"user", "password"}) {
-      if (info.getProperty(key) != null) {
-        allowed.setProperty(key, info.getProperty(key));
-      }
-    }
+    Caller.copy(info, allowed);
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());

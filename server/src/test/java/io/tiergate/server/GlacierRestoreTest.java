@@ -32,7 +32,7 @@ class GlacierRestoreTest {
   private static final long DAY = 86_400_000L;
 
   /** A month six years back: Deep Archive in the demo. */
-  private static TimeSlice deepArchiveMonth(TestGateway tg) {
+  static TimeSlice deepArchiveMonth(TestGateway tg) {
     LocalDate first = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(
         tg.dataset().nowMillis() - 6 * 365 * DAY), ZoneOffset.UTC).withDayOfMonth(1);
     return new TimeSlice(millis(first), millis(first.plusMonths(1)));
@@ -43,7 +43,7 @@ class GlacierRestoreTest {
   }
 
   /** Simulates the end of the restore's days: the month is archived and unreadable again. */
-  private static void expireRestore(TestGateway tg, TimeSlice month) {
+  static void expireRestore(TestGateway tg, TimeSlice month) {
     ManifestStore manifests = tg.gateway().catalog().manifests();
     TierManifest current = manifests.current("events");
     List<ColdStorageRun> runs = new ArrayList<>();
@@ -87,7 +87,7 @@ class GlacierRestoreTest {
     assertThat(call.find()).as("restore hint in: %s", message).isTrue();
     assertThat(call.group()).contains("TIMESTAMP '" + first + " 00:00:00'")
         .contains("TIMESTAMP '" + last.plusDays(1) + " 00:00:00'");
-    try (Connection c = tg.connect(); Statement s = c.createStatement();
+    try (Connection c = tg.connectAsAdmin(""); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(call.group())) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString("table_name")).isEqualTo("events");
@@ -130,7 +130,7 @@ class GlacierRestoreTest {
         expected.incrementAndGet();
       }
     });
-    try (Connection c = tg.connect("?archived=restore"); Statement s = c.createStatement();
+    try (Connection c = tg.connectAsAdmin("?archived=restore"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       assertThat(rs.getLong(1)).isEqualTo(expected.get()).isPositive();
@@ -144,7 +144,7 @@ class GlacierRestoreTest {
     assertThatThrownBy(() -> tg.connect("?archived=skip"))
         .hasMessageContaining("Connection option archived='skip' is not one of fail, restore");
     // Leave the shared demo readable for the other test classes.
-    try (Connection c = tg.connect("?archived=restore"); Statement s = c.createStatement();
+    try (Connection c = tg.connectAsAdmin("?archived=restore"); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql.replace(TestGateway.sqlTimestamp(
             next.fromInclusive()), TestGateway.sqlTimestamp(month.fromInclusive())))) {
       assertThat(rs.next()).isTrue();
@@ -158,7 +158,7 @@ class GlacierRestoreTest {
     TimeSlice month = deepArchiveMonth(tg);
     String deep = "TIMESTAMP '" + TestGateway.sqlTimestamp(month.fromInclusive())
         + "', TIMESTAMP '" + TestGateway.sqlTimestamp(month.toExclusive()) + "'";
-    try (Connection c = tg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = tg.connectAsAdmin(""); Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeQuery("CALL tiergate.restore('events', " + warm
           + ", 'STANDARD')")).hasMessageContaining("Table 'events' has nothing in S3 Glacier "
           + "Flexible Retrieval or Deep Archive between");

@@ -44,7 +44,8 @@ class MigrateThroughGatewayTest {
     java.io.StringWriter out = new java.io.StringWriter();
     int exit = new picocli.CommandLine(new io.tiergate.server.cli.TiergateCommand())
         .setOut(new java.io.PrintWriter(out))
-        .execute("migrate", "events", "--dry-run", "--url", tg.url());
+        .execute("migrate", "events", "--dry-run", "--url", tg.url(), "--user", "admin",
+            "--password", "admin");
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("HOT_TO_WARM").contains("WARM_TO_COLD")
         .contains("PLANNED").contains("(dry run)");
@@ -107,6 +108,20 @@ class MigrateThroughGatewayTest {
     assertThat(query(tg, ALL_TIME)).isEqualTo(answer);
   }
 
+  @Test void aReaderMayNotMigrate(TestGateway tg) throws SQLException {
+    long version = tg.gateway().catalog().manifests().current("events").version();
+    try (Connection reader = tg.connect(); Statement s = reader.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("CALL tiergate.migrate('events')"))
+          .hasMessageContaining("Permission denied: CALL tiergate.migrate needs the admin role");
+      assertThatThrownBy(() -> s.executeQuery("CALL tiergate.expire('events', TRUE)"))
+          .hasMessageContaining("Permission denied: CALL tiergate.expire needs the admin role");
+      // Reading the jobs is for everyone.
+      s.executeQuery("SELECT * FROM tiergate.jobs").close();
+    }
+    assertThat(tg.gateway().catalog().manifests().current("events").version())
+        .isEqualTo(version);
+  }
+
   @Test void badInputIsRefusedNamingTheProblem(TestGateway tg) {
     assertThatThrownBy(() -> rows(tg, "CALL tiergate.migrate('nosuch')"))
         .hasMessageContaining("Table 'nosuch' has no lifecycle").hasMessageContaining("events");
@@ -122,7 +137,8 @@ class MigrateThroughGatewayTest {
 
   private static List<String> rows(TestGateway tg, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection c = tg.connect(); Statement s = c.createStatement();
+    // As the admin: procedures need the role, and reads are the same for every user.
+    try (Connection c = tg.connectAsAdmin(""); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {

@@ -31,8 +31,22 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
     return connect("");
   }
 
+  /** A connection without credentials: in the local configuration, a reader. */
   public Connection connect(String options) throws SQLException {
     return DriverManager.getConnection(url() + options, new Properties());
+  }
+
+  /** A connection as the local configuration's admin (admin/admin), who may run procedures. */
+  public Connection connectAsAdmin(String options) throws SQLException {
+    return connectAs(LocalGatewayConfig.ADMIN, "admin", options);
+  }
+
+  public Connection connectAs(String user, String password, String options)
+      throws SQLException {
+    Properties credentials = new Properties();
+    credentials.setProperty("user", user);
+    credentials.setProperty("password", password);
+    return DriverManager.getConnection(url() + options, credentials);
   }
 
   public double storeRequests(String store) {
@@ -45,7 +59,7 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
    */
   void restoreAllArchived() {
     var manifest = demo.manifest();
-    try (Connection c = connect(); var s = c.createStatement();
+    try (Connection c = connectAsAdmin(""); var s = c.createStatement();
         var rs = s.executeQuery("CALL tiergate.restore('events', TIMESTAMP '"
             + sqlTimestamp(manifest.coldFloor()) + "', TIMESTAMP '"
             + sqlTimestamp(manifest.warmFloor()) + "', 'BULK')")) {

@@ -16,16 +16,30 @@ import org.apache.calcite.schema.impl.TableFunctionImpl;
  * The schema {@code tiergate}: administration as procedures, Trino style. {@code CALL
  * tiergate.restore(...)} reaches {@link RestoreProcedure} as a table function (the gateway
  * turns a CALL into {@code SELECT * FROM TABLE(...)}), so a call returns rows saying what it did.
+ *
+ * <p>Permissions: a procedure that changes anything (restore, migrate, expire) is for the
+ * {@code admin} role. Its table's {@code scan} calls {@link #requireAdmin(DataContext, String)}
+ * first, before any work; the check sits where the procedure runs, so every SQL form that
+ * reaches it ({@code CALL}, {@code SELECT * FROM TABLE(...)}, a cached plan) is covered. The
+ * function itself (evaluated while planning) must only record its arguments. Reading the
+ * system tables ({@code tiers}, {@code partitions}, {@code jobs}) needs no role.
  */
 public final class AdminSchema extends AbstractSchema {
   public static final String NAME = "tiergate";
 
   private final RestoreService restores;
   private final MigrationRunner migrations;
+  private final StorageReport storage;
 
-  public AdminSchema(RestoreService restores, MigrationRunner migrations) {
+  /**
+   * @param migrations what {@code migrate}, {@code expire} and {@code jobs} run on; null: none
+   * @param storage what the system tables {@code tiers} and {@code partitions} show; null: none
+   */
+  public AdminSchema(RestoreService restores, MigrationRunner migrations,
+      StorageReport storage) {
     this.restores = restores;
     this.migrations = migrations;
+    this.storage = storage;
   }
 
   public MigrationRunner migrations() {
@@ -44,6 +58,20 @@ public final class AdminSchema extends AbstractSchema {
     return restores;
   }
 
+  /**
+   * Fails with {@link PermissionDeniedException} unless the statement running in {@code root}
+   * was sent by a caller with the admin role. Call it first in a changing procedure's scan:
+   * {@code AdminSchema.requireAdmin(root, "migrate")}.
+   */
+  public static Caller requireAdmin(DataContext root, String procedure) {
+    Caller caller = Caller.of(root);
+    if (!caller.hasRole(Caller.ADMIN)) {
+      throw PermissionDeniedException.missingRole("CALL " + NAME + "." + procedure,
+          Caller.ADMIN, caller);
+    }
+    return caller;
+  }
+
   /** The admin schema of the connection a procedure runs in. */
   static AdminSchema of(DataContext root) {
     SchemaPlus schema = root.getRootSchema().getSubSchema(NAME);
@@ -52,6 +80,16 @@ public final class AdminSchema extends AbstractSchema {
       throw new IllegalStateException("No schema '" + NAME + "' in this connection");
     }
     return admin;
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    Map<String, Table> tables = new java.util.LinkedHashMap<>();
+    tables.put("jobs", new JobsTable());
+    if (storage != null) {
+      tables.put("tiers", SystemTable.tiers(storage));
+      tables.put("partitions", SystemTable.partitions(storage));
+    }
+    return tables;
   }
 
   @Override protected Multimap<String, Function> getFunctionMultimap() {
@@ -63,9 +101,5 @@ public final class AdminSchema extends AbstractSchema {
         .put("expire", TableFunctionImpl.create(MigrateProcedure.class, "expire"))
         .put("expire", TableFunctionImpl.create(MigrateProcedure.class, "expireDryRun"))
         .build();
-  }
-
-  @Override protected Map<String, Table> getTableMap() {
-    return Map.of("jobs", new JobsTable());
   }
 }

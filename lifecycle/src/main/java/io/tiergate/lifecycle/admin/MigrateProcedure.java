@@ -56,6 +56,7 @@ public final class MigrateProcedure extends AbstractTable implements ScannableTa
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root) {
+    AdminSchema.requireAdmin(root, expire ? "expire" : "migrate");
     AdminSchema admin = AdminSchema.of(root);
     MigrationRunner runner = admin.migrations();
     List<MigrationJob> jobs = expire ? runner.expire(table, dryRun)

@@ -97,6 +97,7 @@ public final class RestoreProcedure extends AbstractTable implements ScannableTa
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root) {
+    AdminSchema.requireAdmin(root, "restore");
     List<RestoreOutcome> outcomes = AdminSchema.of(root).restores()
         .restore(table, from, to, RetrievalTier.parse(tier));
     return Linq4j.asEnumerable(outcomes.stream().map(o -> new Object[] {

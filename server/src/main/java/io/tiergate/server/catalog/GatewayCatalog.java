@@ -146,7 +146,12 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     storeSchemas.put(DYNAMODB, new FixedSchema(dynamoTables));
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
-    this.admin = new AdminSchema(restoreService(config), migrationRunner(config, dynamo));
+    S3ObjectStore objects = stores.s3() == null ? null : s3Objects();
+    JdbcSchema warm = (JdbcSchema) storeSchemas.get(REDSHIFT);
+    this.admin = new AdminSchema(restoreService(config, objects),
+        migrationRunner(config, dynamo), manifests == null ? null
+            : StorageMeters.report(config, manifests, dynamo, warm == null ? null
+                : warm.getDataSource(), objects));
   }
 
   /** What {@code CALL tiergate.migrate} and {@code expire} run on: every tiered table's tiers. */
@@ -263,7 +268,7 @@ public final class GatewayCatalog implements AutoCloseable {
   }
 
   /** What {@code CALL tiergate.restore} runs on: the cold prefixes of the tiered tables. */
-  private RestoreService restoreService(TiergateConfig config) {
+  private RestoreService restoreService(TiergateConfig config, S3ObjectStore objects) {
     TiergateConfig.S3Config s3 = stores.s3();
     if (s3 == null || manifests == null) {
       return null;
@@ -274,7 +279,6 @@ public final class GatewayCatalog implements AutoCloseable {
         coldLayouts.put(name, new DayPartitionLayout(S3Location.parse(table.cold().s3())));
       }
     });
-    S3ObjectStore objects = s3Objects();
     ObjectRestorer restorer = "emulated".equals(s3.restore())
         ? new EmulatedObjectRestorer(Duration.ZERO, Clock.systemUTC())
         : new S3ObjectRestorer(objects.client());

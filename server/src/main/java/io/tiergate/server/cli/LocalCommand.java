@@ -70,6 +70,7 @@ final class LocalCommand implements Callable<Integer> {
       System.err.printf("Started in %.1f s; data in %s%n", (System.nanoTime() - started) / 1e9,
           dir.toAbsolutePath());
       System.out.println("Tiergate ready: " + url);
+      System.out.println(LocalGatewayConfig.usersNotice());
       System.out.flush();
     } catch (Exception | Error e) {
       if (gateway != null) {
@@ -92,7 +93,7 @@ final class LocalCommand implements Callable<Integer> {
     long to = archived.get(archived.size() - 1).slice().toExclusive();
     return "Cold partitions from " + sqlTimestamp(from).substring(0, 10) + " to "
         + sqlTimestamp(to).substring(0, 10) + " are in S3 Glacier Flexible Retrieval and Deep "
-        + "Archive, not restored: queries over them fail until you run, e.g.,\n  CALL "
+        + "Archive, not restored: queries over them fail until you run (as admin), e.g.,\n  CALL "
         + "tiergate.restore('events', TIMESTAMP '" + sqlTimestamp(from) + "', TIMESTAMP '"
         + sqlTimestamp(to) + "', 'BULK')\n(restores are emulated locally and finish at once)";
   }

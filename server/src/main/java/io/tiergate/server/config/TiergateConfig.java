@@ -12,16 +12,18 @@ public record TiergateConfig(
     ServerConfig server,
     StoresConfig stores,
     LinkedHashMap<String, TableConfig> tables,
-    LifecycleConfig lifecycle) {
+    LifecycleConfig lifecycle,
+    PricesConfig prices) {
 
   public TiergateConfig(ServerConfig server, StoresConfig stores,
       LinkedHashMap<String, TableConfig> tables) {
-    this(server, stores, tables, null);
+    this(server, stores, tables, null, null);
   }
 
   public TiergateConfig {
     lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null) : lifecycle;
-    server = server == null ? new ServerConfig(null, null) : server;
+    prices = prices == null ? new PricesConfig(null, null, null) : prices;
+    server = server == null ? new ServerConfig(null, null, null, null) : server;
     stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
     tables = tables == null ? new LinkedHashMap<>() : tables;
   }
@@ -42,10 +44,68 @@ public record TiergateConfig(
     }
   }
 
-  public record ServerConfig(String host, Integer port) {
+  /**
+   * The listener and who may connect. {@code users}: name to password hash and roles
+   * ({@code admin}, {@code reader}). {@code anonymous}: what a connection without credentials
+   * is, {@code reader} or {@code none} (refused); by default {@code none} once users are
+   * configured, {@code reader} while there are none.
+   */
+  public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
+      String anonymous) {
     public ServerConfig {
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
+      users = users == null ? new LinkedHashMap<>() : users;
+      users.forEach((name, user) -> {
+        if (user == null) {
+          throw new IllegalArgumentException("server.users." + name + ": needs password-hash"
+              + " and roles");
+        }
+      });
+      anonymous = anonymous == null ? (users.isEmpty() ? "reader" : "none") : anonymous;
+      if (!anonymous.equals("reader") && !anonymous.equals("none")) {
+        throw new IllegalArgumentException("server.anonymous: '" + anonymous
+            + "' is not one of reader, none");
+      }
+    }
+
+    /** The same server on another port. */
+    public ServerConfig withPort(int newPort) {
+      return new ServerConfig(host, newPort, users, anonymous);
+    }
+  }
+
+  /** A user: the hash {@code tiergate hash-password} prints (never the password) and roles. */
+  public record UserConfig(@JsonProperty("password-hash") String passwordHash,
+      java.util.List<String> roles) {
+    public UserConfig {
+      if (passwordHash == null) {
+        throw new IllegalArgumentException("password-hash is missing (make one with "
+            + "'tiergate hash-password')");
+      }
+      io.tiergate.server.auth.PasswordHash.parse(passwordHash);
+      roles = roles == null ? java.util.List.of() : java.util.List.copyOf(roles);
+      for (String role : roles) {
+        if (!io.tiergate.lifecycle.admin.Caller.ROLES.contains(role)) {
+          throw new IllegalArgumentException("unknown role '" + role + "'; roles are "
+              + new java.util.TreeSet<>(io.tiergate.lifecycle.admin.Caller.ROLES));
+        }
+      }
+    }
+  }
+
+  /**
+   * Storage prices in USD per TB-month for {@code tiergate.tiers}' monthly cost; the defaults
+   * are ADR-002's (hot 25, warm 5, cold 1).
+   */
+  public record PricesConfig(Double hot, Double warm, Double cold) {
+    public PricesConfig {
+      hot = hot == null ? 25.0 : hot;
+      warm = warm == null ? 5.0 : warm;
+      cold = cold == null ? 1.0 : cold;
+      if (hot < 0 || warm < 0 || cold < 0) {
+        throw new IllegalArgumentException("prices: USD per TB-month cannot be negative");
+      }
     }
   }
 

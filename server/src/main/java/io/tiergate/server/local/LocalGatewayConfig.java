@@ -14,6 +14,10 @@ import java.util.Map;
 public final class LocalGatewayConfig {
   static final String TEMPLATE = "tiergate-local.yaml";
 
+  /** The users of the local template and their passwords: the template holds only hashes. */
+  public static final String ADMIN = "admin";
+  public static final String READER = "reader";
+
   private LocalGatewayConfig() {
   }
 
@@ -31,6 +35,17 @@ public final class LocalGatewayConfig {
     values.put("REDSHIFT_PASSWORD", stack.postgresPassword());
     values.put("ATHENA_URL", stack.trinoJdbcUrl());
     return new ConfigLoader(values::get).parse(template(), "tiergate-local.yaml (bundled)");
+  }
+
+  /**
+   * The banner lines naming the local users; the passwords are the user names, as the hashes
+   * in the template say ({@code LocalGatewayConfigTest} checks them).
+   */
+  public static String usersNotice() {
+    return "Users: " + ADMIN + " (password " + ADMIN + ", role admin) and " + READER
+        + " (password " + READER + ", role reader); a connection without credentials is a "
+        + "reader.\nAdmin procedures (CALL tiergate.restore ...) need the admin user: "
+        + "jdbc:tiergate://...?user=" + ADMIN + "&password=" + ADMIN;
   }
 
   static String template() {

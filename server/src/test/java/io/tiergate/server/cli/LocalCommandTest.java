@@ -44,8 +44,21 @@ class LocalCommandTest {
         .redirectError(log.toFile())
         .start();
     try {
-      String url = awaitReady(process, Duration.ofMinutes(6), log);
-      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      List<String> banner = new ArrayList<>();
+      String url = awaitReady(process, Duration.ofMinutes(6), log, banner);
+      assertThat(String.join("\n", banner)).as("banner after the ready line")
+          .contains("admin (password admin, role admin)")
+          .contains("reader (password reader, role reader)")
+          .contains("a connection without credentials is a reader");
+      try (Connection reader = DriverManager.getConnection(url);
+          Statement s = reader.createStatement()) {
+        assertThatThrownBy(() -> s.executeQuery("CALL tiergate.restore('events', TIMESTAMP "
+            + "'2020-01-01 00:00:00', TIMESTAMP '2020-02-01 00:00:00', 'BULK')"))
+            .hasMessageContaining("Permission denied: CALL tiergate.restore needs the admin "
+                + "role; user 'anonymous' has roles [reader]");
+      }
+      try (Connection c = DriverManager.getConnection(url + "?user=admin&password=admin");
+          Statement s = c.createStatement()) {
         // The demo's Flexible Retrieval and Deep Archive partitions start un-restored, and the
         // banner says how to restore them; after that all of time is readable.
         assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
@@ -83,7 +96,9 @@ class LocalCommandTest {
     }
   }
 
-  private static String awaitReady(Process process, Duration timeout, Path log) throws Exception {
+  /** The URL of the ready line; {@code banner} gets the lines printed right after it. */
+  private static String awaitReady(Process process, Duration timeout, Path log,
+      List<String> banner) throws Exception {
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -92,6 +107,9 @@ class LocalCommandTest {
         String line = out.readLine();
         Matcher ready = READY.matcher(line == null ? "" : line);
         if (ready.matches()) {
+          // The ready line is flushed together with the users' lines that follow it.
+          banner.add(out.readLine());
+          banner.add(out.readLine());
           return ready.group(1);
         }
       } else if (!process.isAlive()) {

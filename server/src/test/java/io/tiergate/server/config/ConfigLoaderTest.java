@@ -102,4 +102,45 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("tiergate.yaml: not valid YAML");
   }
+
+  private static final String HASH =
+      "pbkdf2-sha256$210000$PPa9ZgB6socPNRh5Sc55oQ$iTFwx/5fPtpQiQYD32i9qPaOj2KbhVDY58w0w4xxuVc";
+
+  @Test void usersHaveHashesAndKnownRolesAndAnonymousFollowsThem() {
+    TiergateConfig config = new ConfigLoader(k -> null).parse("server:\n  users:\n"
+        + "    ops: {password-hash: \"" + HASH + "\", roles: [admin]}\n", "tiergate.yaml");
+    assertThat(config.server().users().get("ops").roles()).containsExactly("admin");
+    assertThat(config.server().anonymous()).as("refused once users exist").isEqualTo("none");
+    assertThat(new ConfigLoader(k -> null).parse("", "empty.yaml").server().anonymous())
+        .isEqualTo("reader");
+  }
+
+  @Test void badAuthConfigNamesTheKey() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("server:\n  users:\n"
+        + "    ops: {password-hash: \"" + HASH + "\", roles: [superuser]}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: server.users.ops")
+        .hasMessageContaining("unknown role 'superuser'; roles are [admin, reader]");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("server:\n  users:\n"
+        + "    ops: {password-hash: \"hunter2\", roles: [admin]}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: server.users.ops")
+        .hasMessageContaining("not a password hash: expected pbkdf2-sha256$<iterations>")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("server:\n  users:\n"
+        + "    ops: {password-hash: \"" + HASH.replace("210000", "1000") + "\"}\n",
+        "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("password hash has 1000 iterations; at least 10000 are required");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("server:\n  users:\n"
+        + "    ops: {password: plain-text}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: server.users.ops")
+        .hasMessageContaining("password-hash is missing (make one with 'tiergate hash-password')")
+        .hasMessageNotContaining("plain-text");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("server: {anonymous: admin}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.anonymous: 'admin' is not one of reader, none");
+  }
 }

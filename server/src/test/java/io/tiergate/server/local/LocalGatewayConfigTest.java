@@ -21,4 +21,18 @@ class LocalGatewayConfigTest {
     assertThat(sessions).isEqualTo(DemoDataset.SESSION_COLUMNS);
     assertThat(config.tables().get("events").timeColumn()).isEqualTo("event_time");
   }
+
+  /** The banner's passwords are the ones the bundled hashes were made from. */
+  @Test void bundledUsersAreAdminAndReaderWithTheBannersPasswords() {
+    TiergateConfig config = new ConfigLoader(k -> k.startsWith("TIERGATE_") ? null : "1")
+        .parse(LocalGatewayConfig.template(), "bundled");
+    var auth = new io.tiergate.server.auth.Authenticator(config.server());
+    assertThat(auth.authenticate(LocalGatewayConfig.ADMIN, "admin").roles())
+        .containsExactly("admin");
+    assertThat(auth.authenticate(LocalGatewayConfig.READER, "reader").roles())
+        .containsExactly("reader");
+    assertThat(auth.authenticate(null, null).roles()).containsExactly("reader");
+    assertThat(LocalGatewayConfig.usersNotice()).contains("admin (password admin, role admin)")
+        .contains("reader (password reader, role reader)");
+  }
 }
