@@ -99,6 +99,14 @@ class MigrateThroughGatewayTest {
         + " >= TIMESTAMP '" + TestGateway.sqlTimestamp(before.hotFloor()) + "'")))
         .as("rows moved into the warm tier").isPositive();
 
+    // tiergate.tiers shows the new boundaries.
+    assertThat(query(tg, "SELECT COUNT(*) FROM tiergate.tiers WHERE table_name = 'events' AND "
+        + "tier = 'hot' AND range_from = TIMESTAMP '" + TestGateway.sqlTimestamp(after.hotFloor())
+        + "'")).isEqualTo("1");
+    assertThat(query(tg, "SELECT COUNT(*) FROM tiergate.tiers WHERE table_name = 'events' AND "
+        + "tier = 'warm' AND range_from = TIMESTAMP '"
+        + TestGateway.sqlTimestamp(after.warmFloor()) + "' AND range_to = TIMESTAMP '"
+        + TestGateway.sqlTimestamp(after.hotFloor()) + "'")).isEqualTo("1");
     assertThat(rows(tg, "SELECT job_id, transition, state, step, rows_done FROM tiergate.jobs"))
         .anyMatch(r -> r.contains("HOT_TO_WARM|DONE|DELETE"));
     // Nothing left to move: a second run moves no boundary.
