@@ -38,8 +38,9 @@ public record DynamoDbCacheOptions(Duration ttl, Duration maxStaleness, Duration
 
   private static void require(boolean valid, String key, Duration value, String rule) {
     if (!valid) {
-      throw new IllegalArgumentException("DynamoDB cache option '" + key + "' must be " + rule
-          + ", not " + value);
+      // Read as stores.dynamodb.cache.<key> in the gateway's configuration.
+      throw new IllegalArgumentException("cache." + key + " must be " + rule + ", not "
+          + value);
     }
   }
 }

@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -58,7 +60,14 @@ final class DynamoDbStreamInvalidator implements AutoCloseable {
   /** Positions at the end of the table's stream, then polls it on a thread of its own. */
   static DynamoDbStreamInvalidator start(DynamoDbClient dynamo, DynamoDbStreamsClient streams,
       DynamoDbTableLayout layout, RedisItemCache cache) {
-    var table = dynamo.describeTable(b -> b.tableName(layout.tableName())).table();
+    TableDescription table;
+    try {
+      table = dynamo.describeTable(b -> b.tableName(layout.tableName())).table();
+    } catch (ResourceNotFoundException e) {
+      throw new IllegalStateException("DynamoDB table '" + layout.tableName() + "' does not"
+          + " exist, so its read-through cache cannot follow its stream: create it first (the"
+          + " local stack's demo loader does)", e);
+    }
     if (table.streamSpecification() == null
         || !Boolean.TRUE.equals(table.streamSpecification().streamEnabled())
         || table.latestStreamArn() == null) {
@@ -195,8 +204,14 @@ final class DynamoDbStreamInvalidator implements AutoCloseable {
     }
   }
 
+  /** Stops polling; waits a little so the clients it uses are not closed under it. */
   @Override public void close() {
     closed = true;
     thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(2).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
