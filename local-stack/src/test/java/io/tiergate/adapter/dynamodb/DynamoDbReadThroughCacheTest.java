@@ -63,8 +63,9 @@ class DynamoDbReadThroughCacheTest {
           new ColumnSpec("amount", SqlTypeName.DOUBLE)));
   static final long TIME = Instant.parse("2026-11-01T10:00:00Z").toEpochMilli();
   static final String AT = "TIMESTAMP '2026-11-01 10:00:00'";
+  /** A generous Redis timeout: on a busy machine a spurious one would empty the cache. */
   static final DynamoDbCacheOptions OPTIONS = new DynamoDbCacheOptions(Duration.ofMinutes(5),
-      Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(250));
+      Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(1));
   /** The promised bound: a change is not served stale once this long has passed. */
   static final Duration BOUND = OPTIONS.maxStaleness();
   static final Path WORK = Path.of("target", "stand-ins", "hot-cache").toAbsolutePath();
@@ -103,7 +104,9 @@ class DynamoDbReadThroughCacheTest {
 
   @Test void aRepeatedLookupIsServedFromRedisWithoutDynamoDb() throws SQLException {
     put("hit", "e1", "click");
-    assertThat(gateway.kind("hit", "e1")).contains("click");
+    put("hit", "e2", "view");
+    // Until the puts' own stream records have come by, a cached item may be invalidated.
+    cache("hit", "e1", "click");
     int reads = gateway.pointReads.get();
     double hits = gateway.count("hit");
     assertThat(gateway.kind("hit", "e1")).contains("click");
@@ -111,13 +114,12 @@ class DynamoDbReadThroughCacheTest {
     assertThat(gateway.count("hit")).isEqualTo(hits + 1);
 
     // A key that does not exist is cached as absent.
-    assertThat(gateway.kind("hit", "none")).isEmpty();
+    cache("hit", "none", null);
     reads = gateway.pointReads.get();
     assertThat(gateway.kind("hit", "none")).isEmpty();
     assertThat(gateway.pointReads.get()).isEqualTo(reads);
 
-    // BatchGetItem: the cached key from Redis, only the other one from DynamoDB.
-    put("hit", "e2", "view");
+    // BatchGetItem: the cached keys from Redis, only the other one from DynamoDB.
     gateway.pointRequests.clear();
     assertThat(gateway.kinds("SELECT event_id, kind FROM events WHERE tenant_id = 'hit'"
         + " AND event_id IN ('e1', 'e2', 'none') AND event_time = " + AT))
@@ -200,27 +202,35 @@ class DynamoDbReadThroughCacheTest {
     assertThat(gateway.redisValue(key)).isEqualTo(RedisItemCache.ITEM + "{}");
   }
 
-  @Test void whileRedisHangsLookupsBypassItAndNoStaleEntryIsServedAfterwards()
+  @Test void whileRedisHangsLookupsBypassItAndNoEntryFromBeforeIsServedAfterwards()
       throws Exception {
     put("pause", "e1", "click");
+    put("pause", "same", "view");
     cache("pause", "e1", "click");
+    cache("pause", "same", "view");
     double bypasses = gateway.count("bypass");
     gateway.pauseRedis(Duration.ofSeconds(3));
     assertThat(gateway.kind("pause", "e1")).contains("click"); // times out, reads DynamoDB
     assertThat(gateway.count("bypass")).isEqualTo(bypasses + 1);
     long written = System.nanoTime();
-    put("pause", "e1", "refund");
+    put("pause", "e1", "refund"); // its invalidation cannot be delivered now
     awaitWithinBound("pause", "e1", Optional.of("refund"), written);
-    // Redis answers again and still holds the old entry, whose invalidation never arrived.
+    // Once Redis answers again, nothing cached before the outage is served: the first lookup
+    // of an unchanged item that reaches Redis again is a miss, not a hit.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    double hits = gateway.count("hit");
-    while (gateway.count("hit") == hits) {
+    while (true) {
       assertThat(System.nanoTime()).as("the cache serves again").isLessThan(deadline);
+      double bypassed = gateway.count("bypass");
+      double hits = gateway.count("hit");
+      assertThat(gateway.kind("pause", "same")).contains("view");
+      if (gateway.count("bypass") == bypassed) {
+        assertThat(gateway.count("hit")).isEqualTo(hits);
+        break;
+      }
       assertThat(gateway.kind("pause", "e1")).contains("refund");
       Thread.sleep(50);
     }
-    assertThat(gateway.kind("pause", "e1")).contains("refund");
-    assertThat(gateway.redisValuesContaining("pause")).anyMatch(v -> v.contains("click"));
+    cache("pause", "e1", "refund");
   }
 
   @Test void whileRedisIsDownLookupsAreAnsweredFromDynamoDbAndAfterItReturnsFromRedis()
@@ -274,14 +284,14 @@ class DynamoDbReadThroughCacheTest {
         .item(CODEC.toItem(new Object[] {tenant, id, TIME, kind, 1.5})));
   }
 
-  /** Looks up until the gateway serves {@code kind} from Redis. */
+  /** Looks up until the gateway serves {@code kind} (null: no row) from Redis. */
   private static void cache(String tenant, String id, String kind) throws SQLException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     double hits;
     do {
       assertThat(System.nanoTime()).as("served from Redis").isLessThan(deadline);
       hits = gateway.count("hit");
-      assertThat(gateway.kind(tenant, id)).contains(kind);
+      assertThat(gateway.kind(tenant, id)).isEqualTo(Optional.ofNullable(kind));
     } while (gateway.count("hit") == hits);
   }
 
@@ -390,13 +400,6 @@ class DynamoDbReadThroughCacheTest {
     String redisValue(String key) {
       try (var raw = rawConnection()) {
         return raw.sync().get(key);
-      }
-    }
-
-    List<String> redisValuesContaining(String text) {
-      try (var raw = rawConnection()) {
-        return raw.sync().keys("tiergate:hot:*").stream().map(k -> raw.sync().get(k))
-            .filter(v -> v != null && v.contains(text)).toList();
       }
     }
 
