@@ -26,9 +26,12 @@ class HotCacheEndToEndTest {
       }
     });
     Object[] event = hot.get(0);
+    // With its milliseconds, which SqlTimestamp leaves out.
+    String time = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(
+        (Long) event[2]), java.time.ZoneOffset.UTC).format(
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS"));
     String sql = "SELECT kind FROM events WHERE tenant_id = '" + event[0] + "' AND event_id = '"
-        + event[1] + "' AND event_time = TIMESTAMP '" + TestGateway.sqlTimestamp((Long) event[2])
-        + "'";
+        + event[1] + "' AND event_time = TIMESTAMP '" + time + "'";
     try (Connection c = tg.connect(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
         rs.next();

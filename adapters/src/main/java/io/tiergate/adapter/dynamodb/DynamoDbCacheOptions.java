@@ -26,8 +26,9 @@ public record DynamoDbCacheOptions(Duration ttl, Duration maxStaleness, Duration
     require(maxStaleness.compareTo(Duration.ofMillis(100)) >= 0, "max-staleness", maxStaleness,
         "at least 100ms");
     // A poll must fit in the freshness window (half the bound) with room for the reads.
-    require(!pollInterval.isNegative() && pollInterval.multipliedBy(4).compareTo(maxStaleness) <= 0,
-        "poll-interval", pollInterval, "at most a quarter of max-staleness (" + maxStaleness + ")");
+    require(!pollInterval.isNegative()
+        && pollInterval.multipliedBy(4).compareTo(maxStaleness) <= 0, "poll-interval",
+        pollInterval, "at most a quarter of max-staleness (" + maxStaleness + ")");
     require(redisTimeout.toMillis() >= 1, "redis-timeout", redisTimeout, "at least 1ms");
   }
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A duration as configured: a whole number and a unit, {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+/**
+ * A duration as configured: a whole number and a unit, {@code 250ms}, {@code 2s}, {@code 5m},
+ * {@code 1h}.
+ */
 final class ConfigDuration {
   private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
