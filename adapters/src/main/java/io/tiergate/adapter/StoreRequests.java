@@ -19,6 +19,11 @@ public final class StoreRequests {
     this.registry = registry;
   }
 
+  /** Where these counters live, for meters of components beside them (cache lookups). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
   public void increment(String store) {
     counter(store).increment();
   }

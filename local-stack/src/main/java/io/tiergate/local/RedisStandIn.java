@@ -36,10 +36,14 @@ public final class RedisStandIn implements AutoCloseable {
   }
 
   public static RedisStandIn start(Path workDir, String... extraArgs) {
+    return start(workDir, FreePort.pick(), extraArgs);
+  }
+
+  /** On a given port: a Redis that comes back where its clients reconnect to. */
+  public static RedisStandIn start(Path workDir, int port, String... extraArgs) {
     long started = System.nanoTime();
     Path logFile = workDir.resolve("redis.log");
     Path pidFile = workDir.resolve("redis.pid");
-    int port = FreePort.pick();
     Process process;
     try {
       Files.createDirectories(workDir);

@@ -13,6 +13,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBuilder;
 
 /** Builds DynamoDB clients for AWS (default credential chain) or a local endpoint. */
 public final class DynamoDbClientFactory {
@@ -37,12 +39,9 @@ public final class DynamoDbClientFactory {
    */
   public static DynamoDbClient create(URI endpoint, String region, String accessKey,
       String secretKey, StoreRequests requests, String counterTag, RetryMode retryMode) {
-    AwsCredentialsProvider credentials = accessKey == null
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .region(Region.of(region))
-        .credentialsProvider(credentials)
+        .credentialsProvider(credentials(accessKey, secretKey))
         // Apache client: ~4x faster than the URL-connection client on point lookups.
         .httpClientBuilder(ApacheHttpClient.builder()
             .maxConnections(64)
@@ -54,5 +53,30 @@ public final class DynamoDbClientFactory {
       builder.endpointOverride(endpoint);
     }
     return builder.build();
+  }
+
+  /**
+   * A DynamoDB Streams client (the hot-item cache's change capture). DynamoDB Local serves
+   * Streams on its own endpoint; AWS on {@code streams.dynamodb.<region>.amazonaws.com}, which
+   * the SDK picks when {@code endpoint} is null.
+   */
+  public static DynamoDbStreamsClient createStreams(URI endpoint, String region,
+      String accessKey, String secretKey, StoreRequests requests, String counterTag) {
+    DynamoDbStreamsClientBuilder builder = DynamoDbStreamsClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(credentials(accessKey, secretKey))
+        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(4)
+            .connectionTimeout(Duration.ofSeconds(2)))
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+            .addExecutionInterceptor(new CountingInterceptor(requests, counterTag)));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  private static AwsCredentialsProvider credentials(String accessKey, String secretKey) {
+    return accessKey == null ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
   }
 }

@@ -87,6 +87,31 @@ final class DynamoDbItemReader {
   }
 
   /**
+   * Whole items by key, read consistently (the cache keeps what it reads, so a read must not
+   * return a value older than the last write acknowledged), in batches of
+   * {@value DynamoDbRequests#BATCH_SIZE}. Missing items are not in the result.
+   */
+  List<Map<String, AttributeValue>> wholeItems(List<Map<String, AttributeValue>> keys) {
+    if (keys.size() == 1) {
+      Map<String, AttributeValue> item = client.getItem(b -> b.tableName(layout.tableName())
+          .key(keys.get(0)).consistentRead(true)).item();
+      return item == null || item.isEmpty() ? List.of() : List.of(item);
+    }
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i += DynamoDbRequests.BATCH_SIZE) {
+      items.addAll(batch(BatchGetItemRequest.builder().requestItems(Map.of(layout.tableName(),
+          KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(),
+              i + DynamoDbRequests.BATCH_SIZE))).consistentRead(true).build())).build()));
+    }
+    return items;
+  }
+
+  /** Items from a list already read, as the other paths stream theirs. */
+  static Items of(List<Map<String, AttributeValue>> items) {
+    return of(items::iterator);
+  }
+
+  /**
    * One BatchGetItem request, with its unprocessed keys (throttling, the 16 MB response limit)
    * sent again after an exponential backoff until none are left.
    */

@@ -193,11 +193,20 @@ final class DynamoDbRequests {
   }
 
   private Map<String, AttributeValue> key(ItemKey key) {
-    return Map.of(layout.partitionKey(), partitionKeyValue(key.partitionValue()),
+    return key(layout, key);
+  }
+
+  /** The primary key attributes of an item. */
+  static Map<String, AttributeValue> key(DynamoDbTableLayout layout, ItemKey key) {
+    return Map.of(layout.partitionKey(), partitionKeyValue(layout, key.partitionValue()),
         DynamoDbTableLayout.SORT_KEY, AttributeValue.fromS(key.sortKey()));
   }
 
   private AttributeValue partitionKeyValue(String text) {
+    return partitionKeyValue(layout, text);
+  }
+
+  private static AttributeValue partitionKeyValue(DynamoDbTableLayout layout, String text) {
     return layout.columns().get(layout.columnIndex(layout.partitionKey())).type()
         == SqlTypeName.VARCHAR ? AttributeValue.fromS(text) : AttributeValue.fromN(text);
   }

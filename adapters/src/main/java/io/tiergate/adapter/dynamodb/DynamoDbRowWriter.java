@@ -7,8 +7,10 @@ import io.tiergate.planner.manifest.SqlTimestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -27,8 +29,16 @@ public final class DynamoDbRowWriter implements HotRowWriter {
   private final DynamoDbClient client;
   private final DynamoDbTableLayout layout;
   private final DynamoDbItemCodec codec;
+  private final @Nullable DynamoDbReadThroughCache cache;
 
   public DynamoDbRowWriter(DynamoDbClient client, DynamoDbTableLayout layout) {
+    this(client, layout, null);
+  }
+
+  /** @param cache invalidated for each row written, before the insert returns; null for none */
+  public DynamoDbRowWriter(DynamoDbClient client, DynamoDbTableLayout layout,
+      @Nullable DynamoDbReadThroughCache cache) {
+    this.cache = cache;
     this.client = client;
     this.layout = layout;
     this.codec = new DynamoDbItemCodec(layout);
@@ -46,16 +56,22 @@ public final class DynamoDbRowWriter implements HotRowWriter {
 
   private void write(List<Object[]> batch, long alreadyWritten) {
     List<TransactWriteItem> puts = new ArrayList<>();
-    for (Object[] row : batch) {
+    List<Map<String, AttributeValue>> items = batch.stream().map(codec::toItem).toList();
+    for (Map<String, AttributeValue> item : items) {
       puts.add(TransactWriteItem.builder().put(Put.builder()
           .tableName(layout.tableName())
-          .item(codec.toItem(row))
+          .item(item)
           .conditionExpression("attribute_not_exists(#pk)")
           .expressionAttributeNames(Map.of("#pk", layout.partitionKey()))
           .build()).build());
     }
     try {
       client.transactWriteItems(b -> b.transactItems(puts));
+      if (cache != null) {
+        // The stream would invalidate too, within the bound; the writer's own reads must not
+        // wait for it. Absences cached for these keys are what this replaces.
+        cache.invalidate(items);
+      }
     } catch (TransactionCanceledException e) {
       List<String> existing = new ArrayList<>();
       List<CancellationReason> reasons = e.cancellationReasons();

@@ -4,6 +4,7 @@ import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.catalog.NativeRequestTable;
 import io.tiergate.planner.range.EvaluationContext;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -32,6 +33,7 @@ public final class DynamoDbTable extends AbstractTable
   private final DynamoDbItemCodec codec;
   private final DynamoDbItemReader reader;
   private final DynamoDbAccessPathChooser chooser;
+  private final @Nullable DynamoDbReadThroughCache cache;
 
   public DynamoDbTable(DynamoDbClient client, DynamoDbTableLayout layout) {
     this(client, layout, DynamoDbReadOptions.DEFAULTS);
@@ -39,6 +41,13 @@ public final class DynamoDbTable extends AbstractTable
 
   public DynamoDbTable(DynamoDbClient client, DynamoDbTableLayout layout,
       DynamoDbReadOptions options) {
+    this(client, layout, options, null);
+  }
+
+  /** @param cache where point lookups (GetItem, BatchGetItem) read through; null for none */
+  public DynamoDbTable(DynamoDbClient client, DynamoDbTableLayout layout,
+      DynamoDbReadOptions options, @Nullable DynamoDbReadThroughCache cache) {
+    this.cache = cache;
     this.layout = layout;
     this.options = options;
     this.codec = new DynamoDbItemCodec(layout);
@@ -55,7 +64,10 @@ public final class DynamoDbTable extends AbstractTable
    * execution (a bind parameter or CURRENT_TIMESTAMP is not: the path may then differ).
    */
   @Override public String nativeRequest(List<RexNode> filters, int @Nullable [] projects) {
-    return plan(filters, projects, EvaluationContext.PLAN_TIME).describe();
+    Plan plan = plan(filters, projects, EvaluationContext.PLAN_TIME);
+    boolean pointLookup = plan.path() instanceof DynamoDbAccessPath.GetItem
+        || plan.path() instanceof DynamoDbAccessPath.BatchGetItem;
+    return (cache != null && pointLookup ? cache.describe() : "") + plan.describe();
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -71,8 +83,7 @@ public final class DynamoDbTable extends AbstractTable
     }
     return new AbstractEnumerable<>() {
       @Override public Enumerator<@Nullable Object[]> enumerator() {
-        DynamoDbItemReader.Items items = reader.read(plan.path(), plan.requests(),
-            plan.condition());
+        DynamoDbItemReader.Items items = read(plan);
         return new Enumerator<>() {
           private Object[] current;
 
@@ -104,6 +115,18 @@ public final class DynamoDbTable extends AbstractTable
         };
       }
     };
+  }
+
+  private DynamoDbItemReader.Items read(Plan plan) {
+    Supplier<DynamoDbItemReader.Items> uncached = () -> reader.read(plan.path(),
+        plan.requests(), plan.condition());
+    if (cache != null && plan.path() instanceof DynamoDbAccessPath.GetItem g) {
+      return cache.read(List.of(g.key()), uncached);
+    }
+    if (cache != null && plan.path() instanceof DynamoDbAccessPath.BatchGetItem b) {
+      return cache.read(b.keys(), uncached);
+    }
+    return uncached.get();
   }
 
   private Plan plan(List<RexNode> filters, int @Nullable [] projects,

@@ -33,6 +33,27 @@
  * ConsistentRead; {@code stores.dynamodb.retry-mode} ({@code standard}, default, or
  * {@code adaptive}) is the SDK's retry strategy for throttling and transient errors.
  *
+ * <h2>Read-through cache</h2>
+ * With {@code stores.dynamodb.cache.enabled}, the GetItem and BatchGetItem paths read through
+ * Redis ({@code DynamoDbReadThroughCache}): whole items (DynamoDB JSON) and absences, keyed by
+ * epoch, table and item key, for {@code ttl}; misses read consistently. Applications write
+ * DynamoDB directly (ADR-002), so changes are learnt from the table's stream
+ * ({@code DynamoDbStreamInvalidator}); Tiergate's INSERT invalidates at once too.
+ * <ul>
+ *   <li><b>Bound.</b> A change is not served after {@code max-staleness} (S): the cache is
+ *   served only while a poll that read every shard to its end started within S/2, leaving S/2
+ *   for the change to reach the stream (DynamoDB documents near real time; Local at once).
+ *   <li><b>Race.</b> An invalidation writes a fresh tombstone; a reader fills a key only if it
+ *   still holds what the reader saw before reading DynamoDB (a script, compare-and-set), so a
+ *   reader returning with an old value after an invalidation fills nothing.
+ *   <li><b>Redis down or slow.</b> A failure or {@code redis-timeout} opens a circuit for 1 s
+ *   (lookups read DynamoDB, invalidations are dropped) and moves the cache to a new epoch, so
+ *   entries that missed invalidations are never read again. Losing the stream position does
+ *   the same.
+ * </ul>
+ * EXPLAIN prefixes a point lookup with {@code read-through cache (...)}; lookups are counted in
+ * {@code tiergate_hot_cache_lookups_total{table, result=hit|miss|bypass}}.
+ *
  * <h2>Type mapping</h2>
  * <table>
  *   <caption>SQL column type and DynamoDB attribute</caption>

@@ -208,6 +208,14 @@ public final class RedisConnector implements AutoCloseable {
     return async;
   }
 
+  /**
+   * The asynchronous commands, for a component keeping keys of its own in this Redis (the hot
+   * tier's read-through cache), which waits on them with timeouts of its own.
+   */
+  public RedisClusterAsyncCommands<String, String> commands() {
+    return async;
+  }
+
   public boolean isCluster() {
     return cluster;
   }

@@ -4,9 +4,11 @@ import io.tiergate.adapter.StoreRequests;
 import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
 import io.tiergate.adapter.dynamodb.DynamoDbReadOptions;
+import io.tiergate.adapter.dynamodb.DynamoDbReadThroughCache;
 import io.tiergate.adapter.dynamodb.DynamoDbRowWriter;
 import io.tiergate.adapter.dynamodb.DynamoDbTable;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
+import io.tiergate.adapter.dynamodb.RedisItemCache;
 import io.tiergate.adapter.jdbc.AthenaStoreDialect;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import io.tiergate.adapter.jdbc.RedshiftStoreDialect;
@@ -65,8 +67,10 @@ import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -76,6 +80,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class GatewayCatalog implements AutoCloseable {
   public static final String DYNAMODB = "dynamodb";
+  /** Apart from {@link #DYNAMODB}: the cache's stream polls are no query's requests. */
+  public static final String DYNAMODB_STREAMS = "dynamodb-streams";
   public static final String REDIS = "redis";
   public static final String REDSHIFT = "redshift";
   public static final String ATHENA = "athena";
@@ -98,6 +104,9 @@ public final class GatewayCatalog implements AutoCloseable {
   private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
   private final PinnedQueries pinnedQueries = new PinnedQueries();
   private S3ObjectStore s3Objects;
+  /** The read-through cache's Redis side and change capture; null when it is off. */
+  private final @Nullable RedisItemCache itemCache;
+  private final @Nullable DynamoDbStreamsClient streams;
 
   public GatewayCatalog(TiergateConfig config, StoreRequests requests) {
     TiergateConfig.StoresConfig stores = config.stores();
@@ -124,6 +133,21 @@ public final class GatewayCatalog implements AutoCloseable {
     if (stores.redis() != null) {
       redis = redisConnector(stores.redis(), requests);
       resources.add(redis);
+    }
+    if (stores.dynamodb() != null && stores.dynamodb().cache().enabled()) {
+      var d = stores.dynamodb();
+      if (redis == null) {
+        throw new ConfigException("stores.dynamodb.cache.enabled: true needs stores.redis,"
+            + " where the cached items live", null);
+      }
+      streams = DynamoDbClientFactory.createStreams(d.endpoint() == null ? null
+          : URI.create(d.endpoint()), d.region(), d.accessKey(), d.secretKey(), requests,
+          DYNAMODB_STREAMS);
+      resources.add(streams);
+      itemCache = new RedisItemCache(redis, d.cache().options());
+    } else {
+      streams = null;
+      itemCache = null;
     }
     this.stores = stores;
     this.requests = requests;
@@ -333,10 +357,16 @@ public final class GatewayCatalog implements AutoCloseable {
     if (table.hot() != null) {
       TierConfig hot = table.hot();
       DynamoDbTableLayout layout = hotLayout(table, columns);
-      dynamoTables.put(hot.table(),
-          new DynamoDbTable(require(dynamo, name, "stores.dynamodb"), layout, readOptions()));
+      DynamoDbReadThroughCache cache = null;
+      if (itemCache != null) {
+        cache = DynamoDbReadThroughCache.start(dynamo, streams, itemCache, layout,
+            requests.registry());
+        resources.add(cache);
+      }
+      dynamoTables.put(hot.table(), new DynamoDbTable(require(dynamo, name, "stores.dynamodb"),
+          layout, readOptions(), cache));
       paths.put(Tier.HOT, List.of(DYNAMODB, hot.table()));
-      hotWriter = new DynamoDbRowWriter(dynamo, layout);
+      hotWriter = new DynamoDbRowWriter(dynamo, layout, cache);
     }
     if (table.warm() != null) {
       paths.put(Tier.WARM, jdbcTablePath(REDSHIFT, stores.redshift(), name, table.warm()));

@@ -1,6 +1,8 @@
 package io.tiergate.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tiergate.adapter.dynamodb.DynamoDbCacheOptions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -119,7 +121,8 @@ public record TiergateConfig(
    * goes unused). {@code retry-mode}: {@code standard} (default) or {@code adaptive}.
    * {@code max-day-buckets}: the most days a time range across tenants may touch to be read
    * through the day index (default 7). {@code scan-segments}: segments of a parallel Scan
-   * (default 4).
+   * (default 4). {@code cache}: the read-through cache of point lookups in Redis (see
+   * {@link CacheConfig}).
    */
   public record DynamoDbConfig(String endpoint, String region,
       @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
@@ -127,8 +130,10 @@ public record TiergateConfig(
       @JsonProperty("consistent-read") Boolean consistentRead,
       @JsonProperty("retry-mode") String retryMode,
       @JsonProperty("max-day-buckets") Integer maxDayBuckets,
-      @JsonProperty("scan-segments") Integer scanSegments) {
+      @JsonProperty("scan-segments") Integer scanSegments,
+      CacheConfig cache) {
     public DynamoDbConfig {
+      cache = cache == null ? new CacheConfig(false, null, null, null, null) : cache;
       region = region == null ? "us-east-1" : region;
       controlTable = controlTable == null ? "tiergate_control" : controlTable;
       consistentRead = consistentRead != null && consistentRead;
@@ -146,6 +151,46 @@ public record TiergateConfig(
       if (scanSegments < 1) {
         throw new IllegalArgumentException("stores.dynamodb.scan-segments must be at least 1,"
             + " not " + scanSegments);
+      }
+    }
+  }
+
+  /**
+   * The read-through cache of hot point lookups (GetItem, BatchGetItem) in {@code stores.redis},
+   * invalidated from the hot tables' DynamoDB Streams. {@code enabled} (default false);
+   * {@code ttl} (default 5m); {@code max-staleness}: the promised bound after which a change made
+   * by anyone is no longer served from the cache (default 2s); {@code poll-interval} of the
+   * streams (default 200ms, at most a quarter of max-staleness); {@code redis-timeout} before a
+   * lookup bypasses Redis (default 250ms). Durations: 250ms, 2s, 5m, 1h.
+   */
+  public record CacheConfig(Boolean enabled, String ttl,
+      @JsonProperty("max-staleness") String maxStaleness,
+      @JsonProperty("poll-interval") String pollInterval,
+      @JsonProperty("redis-timeout") String redisTimeout) {
+    public CacheConfig {
+      enabled = enabled != null && enabled;
+      ttl = ttl == null ? "5m" : ttl;
+      maxStaleness = maxStaleness == null ? "2s" : maxStaleness;
+      pollInterval = pollInterval == null ? "200ms" : pollInterval;
+      redisTimeout = redisTimeout == null ? "250ms" : redisTimeout;
+      options(ttl, maxStaleness, pollInterval, redisTimeout); // every value checked at load
+    }
+
+    public DynamoDbCacheOptions options() {
+      return options(ttl, maxStaleness, pollInterval, redisTimeout);
+    }
+
+    private static DynamoDbCacheOptions options(String ttl, String maxStaleness,
+        String pollInterval, String redisTimeout) {
+      String key = "stores.dynamodb.cache.";
+      Duration ttlValue = ConfigDuration.parse(key + "ttl", ttl);
+      Duration staleness = ConfigDuration.parse(key + "max-staleness", maxStaleness);
+      Duration poll = ConfigDuration.parse(key + "poll-interval", pollInterval);
+      Duration timeout = ConfigDuration.parse(key + "redis-timeout", redisTimeout);
+      try {
+        return new DynamoDbCacheOptions(ttlValue, staleness, poll, timeout);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("stores.dynamodb." + e.getMessage(), e);
       }
     }
   }

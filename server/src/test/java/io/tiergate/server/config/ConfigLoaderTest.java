@@ -69,6 +69,39 @@ class ConfigLoaderTest {
             + " not 'legacy'");
   }
 
+  @Test void theHotCacheIsOffByDefaultAndItsDurationsAreChecked() {
+    TiergateConfig.CacheConfig off = new ConfigLoader(k -> null)
+        .parse("stores:\n  dynamodb: {}\n", "tiergate.yaml").stores().dynamodb().cache();
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.options()).isEqualTo(io.tiergate.adapter.dynamodb.DynamoDbCacheOptions
+        .DEFAULTS);
+    TiergateConfig.CacheConfig on = new ConfigLoader(k -> null).parse("stores:\n  dynamodb:\n"
+        + "    cache: {enabled: true, ttl: 10m, max-staleness: 1s, poll-interval: 100ms,"
+        + " redis-timeout: 50ms}\n", "tiergate.yaml").stores().dynamodb().cache();
+    assertThat(on.enabled()).isTrue();
+    assertThat(on.options()).isEqualTo(new io.tiergate.adapter.dynamodb.DynamoDbCacheOptions(
+        java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(1),
+        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(50)));
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "stores:\n  dynamodb: {cache: {ttl: 5 minutes}}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("tiergate.yaml")
+        .hasMessageContaining("stores.dynamodb.cache.ttl: '5 minutes' is not a duration such"
+            + " as 250ms, 2s, 5m or 1h");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "stores:\n  dynamodb: {cache: {max-staleness: 1s, poll-interval: 500ms}}\n",
+        "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.dynamodb.cache.poll-interval must be at most a quarter"
+            + " of max-staleness (PT1S), not PT0.5S");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "stores:\n  dynamodb: {cache: {redis-timeout: 0ms}}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.dynamodb.cache.redis-timeout must be at least 1ms");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "stores:\n  dynamodb: {cache: {enable: true}}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("enable");
+  }
+
   @Test void defaultsWhenSectionsAreMissing() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
     assertThat(config.server().port()).isEqualTo(8765);
