@@ -1,10 +1,8 @@
 package io.tiergate.server;
 
-import io.tiergate.lifecycle.migrate.LifecyclePolicy;
 import io.tiergate.lifecycle.migrate.MigrationJob;
 import io.tiergate.lifecycle.migrate.MigrationRunner;
 import io.tiergate.server.catalog.GatewayCatalog;
-import io.tiergate.server.config.ConfigLoader.ConfigException;
 import io.tiergate.server.config.TiergateConfig.LifecycleConfig;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +28,9 @@ final class MigrationScheduler implements AutoCloseable {
 
   /** Null when no interval is configured (migrations then run only when called). */
   static MigrationScheduler start(LifecycleConfig config, GatewayCatalog catalog) {
-    if (config.interval() == null) {
+    Duration interval = config.intervalDuration();
+    if (interval == null) {
       return null;
-    }
-    Duration interval;
-    try {
-      interval = LifecyclePolicy.parseAge(config.interval(), "lifecycle.interval");
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
     }
     MigrationRunner runner = catalog.migrations();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {

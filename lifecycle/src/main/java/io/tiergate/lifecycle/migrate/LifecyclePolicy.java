@@ -70,8 +70,8 @@ public record LifecyclePolicy(Duration hot, Duration warm, Duration glacierIr,
     return text == null ? dflt : parseAge(text, where + "." + key);
   }
 
-  /** An age or interval such as {@code 30d}, {@code 12h}, {@code 90m} or {@code 45s}. */
-  public static Duration parseAge(String text, String where) {
+  /** An age such as {@code 30d}, {@code 12h}, {@code 90m} or {@code 45s}. */
+  static Duration parseAge(String text, String where) {
     Matcher m = AGE.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(where + ": '" + text + "' is not an age "

@@ -190,16 +190,9 @@ public final class GatewayCatalog implements AutoCloseable {
       }
     });
     TiergateConfig.LifecycleConfig l = config.lifecycle();
-    MigrationRunner.Settings settings;
-    try {
-      settings = new MigrationRunner.Settings(
-          LifecyclePolicy.parseAge(l.lease(), "lifecycle.lease"),
-          // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
-          MANIFEST_CACHE.plusSeconds(1),
-          LifecyclePolicy.parseAge(l.maxDrain(), "lifecycle.max-drain"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
-    }
+    // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
+    MigrationRunner.Settings settings = new MigrationRunner.Settings(l.leaseDuration(),
+        MANIFEST_CACHE.plusSeconds(1), l.maxDrainDuration());
     return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName),
         controlTable, lifecycles, pinnedQueries, Clock.systemUTC(), runnerName(), settings,
         StepHook.NONE);

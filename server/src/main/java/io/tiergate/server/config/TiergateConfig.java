@@ -43,6 +43,24 @@ public record TiergateConfig(
     public LifecycleConfig {
       lease = lease == null ? "2m" : lease;
       maxDrain = maxDrain == null ? "5m" : maxDrain;
+      if (interval != null) {
+        ConfigDuration.parse("lifecycle.interval", interval);
+      }
+      ConfigDuration.parse("lifecycle.lease", lease);
+      ConfigDuration.parse("lifecycle.max-drain", maxDrain);
+    }
+
+    /** How often migrations run on their own; null: only when called. */
+    public java.time.Duration intervalDuration() {
+      return interval == null ? null : ConfigDuration.parse("lifecycle.interval", interval);
+    }
+
+    public java.time.Duration leaseDuration() {
+      return ConfigDuration.parse("lifecycle.lease", lease);
+    }
+
+    public java.time.Duration maxDrainDuration() {
+      return ConfigDuration.parse("lifecycle.max-drain", maxDrain);
     }
   }
 
@@ -272,6 +290,13 @@ public record TiergateConfig(
       @JsonProperty("key-prefix") String keyPrefix,
       @JsonProperty("ttl-column") String ttlColumn,
       @JsonProperty("scan-allowed") Boolean scanAllowed) {
+
+    public TableConfig {
+      if (lifecycle != null) {
+        // Checked as the file loads (the error then names the table), used when a gateway runs.
+        io.tiergate.lifecycle.migrate.LifecyclePolicy.parse(lifecycle, "lifecycle");
+      }
+    }
 
     public boolean isTiered() {
       return timeColumn != null;

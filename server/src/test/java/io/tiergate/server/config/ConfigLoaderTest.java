@@ -102,6 +102,25 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("enable");
   }
 
+  @Test void lifecycleSettingsAndAgesAreCheckedAsTheFileLoads() {
+    TiergateConfig.LifecycleConfig defaults = new ConfigLoader(k -> null).parse("server: {}\n",
+        "tiergate.yaml").lifecycle();
+    assertThat(defaults.intervalDuration()).isNull();
+    assertThat(defaults.leaseDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(defaults.maxDrainDuration()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "lifecycle: {interval: hourly}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("lifecycle.interval: 'hourly' is not a duration");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "tables:\n  events: {time-column: t, lifecycle: {hot: 30 days}}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("tables.events")
+        .hasMessageContaining("lifecycle.hot: '30 days' is not an age");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "tables:\n  events: {time-column: t, lifecycle: {hot: 400d}}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("must not decrease");
+  }
+
   @Test void defaultsWhenSectionsAreMissing() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
     assertThat(config.server().port()).isEqualTo(8765);
