@@ -54,7 +54,8 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
     }
     LOG.debug("Athena query {} started in workgroup {}", queryId, settings.workgroup());
     QueryExecution execution = awaitCompletion(queryId);
-    boolean skipHeader = !"DDL".equals(execution.statementTypeAsString());
+    // Athena starts the first page of a SELECT (DML) with the column names; DDL has none.
+    boolean skipHeader = "DML".equals(execution.statementTypeAsString());
     return new PagedRows(queryId, skipHeader);
   }
 
@@ -98,11 +99,8 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
         return execution;
       }
       if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
-        String errorType = status.athenaError() == null ? ""
-            : " (" + status.athenaError().errorCategory() + "/"
-                + status.athenaError().errorType() + ")";
-        throw new AthenaQueryException("Athena query " + queryId + " " + state + errorType
-            + ": " + status.stateChangeReason(), "42000", queryId, null);
+        throw new AthenaQueryException("Athena query " + queryId + " " + state + ": "
+            + status.stateChangeReason(), "42000", queryId, null);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -171,7 +169,7 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
       }
       page = response.resultSet().rows().iterator();
       if (skipHeader && page.hasNext()) {
-        page.next(); // the first page of a SELECT starts with the column names
+        page.next();
       }
       skipHeader = false;
       nextToken = response.nextToken();
