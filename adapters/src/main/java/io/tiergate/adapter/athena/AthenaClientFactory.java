@@ -14,10 +14,14 @@ import software.amazon.awssdk.services.athena.AthenaClientBuilder;
 
 /**
  * Builds the Athena client: the default credential chain in production, static keys for a
- * local endpoint. The Apache HTTP client is named explicitly (several are on the classpath),
- * with timeouts so an endpoint that is down fails a request in seconds.
+ * local endpoint. The Apache HTTP client is named explicitly (several are on the classpath).
+ * Every Athena API call is short (queries run asynchronously, a result page is at most 1000
+ * rows), so an endpoint that does not answer within seconds is down: a call, retries included,
+ * gives up after {@link #CALL_TIMEOUT}.
  */
 public final class AthenaClientFactory {
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+
   private AthenaClientFactory() {
   }
 
@@ -37,8 +41,9 @@ public final class AthenaClientFactory {
         .credentialsProvider(credentials)
         .httpClientBuilder(ApacheHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(10)))
+            .socketTimeout(Duration.ofSeconds(3)))
         .overrideConfiguration(c -> {
+          c.apiCallTimeout(CALL_TIMEOUT);
           for (ExecutionInterceptor interceptor : interceptors) {
             c.addExecutionInterceptor(interceptor);
           }

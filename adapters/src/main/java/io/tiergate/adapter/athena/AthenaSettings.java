@@ -30,14 +30,15 @@ public record AthenaSettings(String workgroup, String outputLocation, String cat
           + outputLocation + "'");
     }
     if (resultReuseMaxAge.isNegative() || resultReuseMaxAge.toMinutes() > 10_080) {
-      throw new IllegalArgumentException("result reuse max age: 0 to 10080 minutes (7 days),"
-          + " not " + resultReuseMaxAge.toMinutes());
+      throw new IllegalArgumentException("result-reuse-minutes: 0 to 10080 (7 days), not "
+          + resultReuseMaxAge.toMinutes());
     }
     if (queryTimeout.isZero() || queryTimeout.isNegative()) {
-      throw new IllegalArgumentException("query timeout: must be positive, not " + queryTimeout);
+      throw new IllegalArgumentException("query-timeout-seconds: must be positive, not "
+          + queryTimeout.toSeconds());
     }
     if (pageSize < 1 || pageSize > 1000) {
-      throw new IllegalArgumentException("page size: 1 to 1000, not " + pageSize);
+      throw new IllegalArgumentException("page-size: 1 to 1000, not " + pageSize);
     }
   }
 

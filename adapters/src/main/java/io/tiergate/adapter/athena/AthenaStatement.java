@@ -11,9 +11,8 @@ import java.util.TreeMap;
 /**
  * A Statement, or with {@code preparedSql} a PreparedStatement, each execution one Athena query.
  * Parameters go to Athena as ExecutionParameters, rendered as literals
- * ({@link ExecutionParameter}). The query timeout is the configured one
- * ({@link AthenaSettings#queryTimeout()}); a timeout set here is not shorter than it anyway in
- * the gateway.
+ * ({@link ExecutionParameter}). A query timeout set here applies when it is shorter than the
+ * configured one ({@link AthenaSettings#queryTimeout()}).
  */
 final class AthenaStatement extends JdbcFacade {
   private final Connection connection;
@@ -98,7 +97,8 @@ final class AthenaStatement extends JdbcFacade {
       }
       values.add(parameter.getValue());
     }
-    AthenaRows rows = executor.execute(sql, values);
+    AthenaRows rows = executor.execute(sql, values,
+        queryTimeout > 0 ? java.time.Duration.ofSeconds(queryTimeout) : null);
     resultSet = JdbcFacade.proxy(ResultSet.class,
         new AthenaResultSet(rows, (java.sql.Statement) proxy));
     return resultSet;

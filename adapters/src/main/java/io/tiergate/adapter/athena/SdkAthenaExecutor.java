@@ -44,7 +44,10 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
     return address;
   }
 
-  @Override public AthenaRows execute(String sql, List<String> parameters) throws SQLException {
+  @Override public AthenaRows execute(String sql, List<String> parameters, Duration timeout)
+      throws SQLException {
+    Duration limit = timeout != null && timeout.compareTo(settings.queryTimeout()) < 0 ? timeout
+        : settings.queryTimeout();
     String queryId;
     try {
       queryId = athena.startQueryExecution(startRequest(sql, parameters)).queryExecutionId();
@@ -53,7 +56,7 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
           "08001", e);
     }
     LOG.debug("Athena query {} started in workgroup {}", queryId, settings.workgroup());
-    QueryExecution execution = awaitCompletion(queryId);
+    QueryExecution execution = awaitCompletion(queryId, limit);
     // Athena starts the first page of a SELECT (DML) with the column names; DDL has none.
     boolean skipHeader = "DML".equals(execution.statementTypeAsString());
     return new PagedRows(queryId, skipHeader);
@@ -82,8 +85,8 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
   }
 
   /** Polls until SUCCEEDED; FAILED, CANCELLED and the timeout are errors naming the query. */
-  private QueryExecution awaitCompletion(String queryId) throws SQLException {
-    long deadline = System.nanoTime() + settings.queryTimeout().toNanos();
+  private QueryExecution awaitCompletion(String queryId, Duration timeout) throws SQLException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     Duration wait = settings.firstPoll();
     while (true) {
       QueryExecution execution;
@@ -106,7 +109,7 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
       if (left <= 0) {
         stop(queryId);
         throw new SQLTimeoutException("Athena query " + queryId + " did not finish within "
-            + settings.queryTimeout().toSeconds() + " s (still " + state + "); stopped it");
+            + timeout.toSeconds() + " s (still " + state + "); stopped it");
       }
       sleep(Math.min(wait.toNanos(), left), queryId);
       wait = wait.multipliedBy(2).compareTo(settings.maxPoll()) > 0 ? settings.maxPoll()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tiergate.adapter.StoreRequests;
-import io.tiergate.adapter.jdbc.AthenaStoreDialect;
+import io.tiergate.adapter.jdbc.AthenaCalcite;
 import io.tiergate.adapter.jdbc.DemoOnce;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import io.tiergate.local.LocalStack;
@@ -14,17 +14,14 @@ import io.tiergate.local.TrinoStandIn;
 import io.tiergate.local.athena.AthenaApiStandIn;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,37 +90,14 @@ class AthenaSdkModeTest {
     sent.clear();
   }
 
-  private static Connection calcite(DataSource athena) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("quotedCasing", "UNCHANGED");
-    p.setProperty("quoting", "DOUBLE_QUOTE");
-    p.setProperty("timeZone", "UTC");
-    Connection connection = DriverManager.getConnection("jdbc:calcite:", p);
-    connection.unwrap(CalciteConnection.class).getRootSchema().add("athena",
-        JdbcStoreSchemas.create("athena", athena, AthenaStoreDialect.INSTANCE, "hive",
-            "archive"));
-    return connection;
-  }
-
   /** The rows (columns joined by |) and the statement sent to the store. */
   private static List<String> rows(DataSource athena, String sql, List<String> pushed)
       throws SQLException {
-    try (Connection connection = calcite(athena);
+    try (Connection connection = AthenaCalcite.connect(athena);
          Hook.Closeable hook = Hook.QUERY_PLAN.addThread((Object s) -> pushed.add(s.toString()));
          Statement statement = connection.createStatement();
          ResultSet rs = statement.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
+      return AthenaCalcite.rows(rs);
     }
   }
 
@@ -180,6 +154,32 @@ class AthenaSdkModeTest {
         + " ORDER BY event_time, amount");
     assertThat(rows).isNotEmpty().allMatch(r -> r.startsWith(day.toString())
         || r.startsWith(day.plusDays(1).toString()));
+  }
+
+  @Test void bindValuesGoAsExecutionParameters() throws SQLException {
+    String sql = "SELECT event_id, amount FROM athena.events WHERE kind = ? AND amount > ?"
+        + " ORDER BY event_id";
+    List<String> jdbc = prepared(viaJdbc, sql);
+    List<String> sdk = prepared(viaSdk, sql);
+    assertThat(sdk).isNotEmpty().containsExactlyElementsOf(jdbc);
+    assertThat(sent.stream().filter(StartQueryExecutionRequest.class::isInstance)
+        .map(r -> ((StartQueryExecutionRequest) r).executionParameters())
+        .filter(p -> !p.isEmpty())).containsExactly(List.of("'view'", "DOUBLE '5.0'"));
+  }
+
+  private static List<String> prepared(DataSource athena, String sql) throws SQLException {
+    try (Connection connection = AthenaCalcite.connect(athena);
+         java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, "view");
+      statement.setDouble(2, 5.0);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          rows.add(rs.getString(1) + "|" + rs.getString(2));
+        }
+      }
+      return rows;
+    }
   }
 
   @Test void everyQueryCarriesWorkgroupOutputLocationAndResultReuse() throws SQLException {
