@@ -52,8 +52,8 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
     try {
       queryId = athena.startQueryExecution(startRequest(sql, parameters)).queryExecutionId();
     } catch (SdkException e) {
-      throw new SQLException("Athena at " + address + " refused the query: " + e.getMessage(),
-          "08001", e);
+      throw new SQLException("Athena at " + address + " could not start the query: "
+          + e.getMessage(), "08001", e);
     }
     LOG.debug("Athena query {} started in workgroup {}", queryId, settings.workgroup());
     QueryExecution execution = awaitCompletion(queryId, limit);

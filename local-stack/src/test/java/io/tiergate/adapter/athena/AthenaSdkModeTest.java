@@ -164,13 +164,13 @@ class AthenaSdkModeTest {
     assertThat(sdk).isNotEmpty().containsExactlyElementsOf(jdbc);
     assertThat(sent.stream().filter(StartQueryExecutionRequest.class::isInstance)
         .map(r -> ((StartQueryExecutionRequest) r).executionParameters())
-        .filter(p -> !p.isEmpty())).containsExactly(List.of("'view'", "DOUBLE '5.0'"));
+        .filter(p -> !p.isEmpty())).containsExactly(List.of("'purchase'", "DOUBLE '5.0'"));
   }
 
   private static List<String> prepared(DataSource athena, String sql) throws SQLException {
     try (Connection connection = AthenaCalcite.connect(athena);
          java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, "view");
+      statement.setString(1, "purchase");
       statement.setDouble(2, 5.0);
       List<String> rows = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {

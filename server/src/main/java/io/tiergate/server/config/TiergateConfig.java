@@ -145,7 +145,9 @@ public record TiergateConfig(
       region = region == null ? "us-east-1" : region;
       resultReuseMinutes = resultReuseMinutes == null ? 60 : resultReuseMinutes;
       queryTimeoutSeconds = queryTimeoutSeconds == null ? 300 : queryTimeoutSeconds;
-      settings("default", "default"); // checks the values now, naming the key
+      // Checks the values now, naming the key (fields are not assigned yet: pass the values).
+      settings(workgroup, outputLocation, resultReuseMinutes, queryTimeoutSeconds, "hive",
+          "default");
     }
 
     public boolean sdk() {
@@ -159,6 +161,12 @@ public record TiergateConfig(
 
     /** How queries are submitted in {@code mode: sdk}, for tables in {@code catalog.database}. */
     public AthenaSettings settings(String catalog, String database) {
+      return settings(workgroup, outputLocation, resultReuseMinutes, queryTimeoutSeconds,
+          catalog, database);
+    }
+
+    private static AthenaSettings settings(String workgroup, String outputLocation,
+        int resultReuseMinutes, int queryTimeoutSeconds, String catalog, String database) {
       try {
         return AthenaSettings.of(workgroup, outputLocation, catalog, database,
             Duration.ofMinutes(resultReuseMinutes), Duration.ofSeconds(queryTimeoutSeconds));
