@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -24,18 +25,33 @@ public final class CountingDataSource implements DataSource {
   private final String store;
   private final String address;
   private final TemporalParameters temporalParameters = new TemporalParameters();
+  private final Duration networkTimeout;
 
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address) {
+    this(delegate, requests, store, address, null);
+  }
+
+  /**
+   * @param networkTimeout set on every connection taken ({@link Connection#setNetworkTimeout}),
+   *     or null to leave the driver's
+   */
+  public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
+      String address, Duration networkTimeout) {
     this.delegate = delegate;
     this.requests = requests;
     this.store = store;
     this.address = address;
+    this.networkTimeout = networkTimeout;
   }
 
   @Override public Connection getConnection() throws SQLException {
     try {
-      return wrap(Connection.class, delegate.getConnection());
+      Connection connection = delegate.getConnection();
+      if (networkTimeout != null) {
+        connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
+      }
+      return wrap(Connection.class, connection);
     } catch (SQLException e) {
       throw new SQLException(store + " at " + address + " is unreachable: " + e.getMessage(),
           e.getSQLState(), e);
@@ -76,11 +92,29 @@ public final class CountingDataSource implements DataSource {
         }
         return result;
       } catch (InvocationTargetException e) {
+        if (target instanceof Statement && e.getCause() instanceof SQLException failure
+            && lostConnection(failure)) {
+          throw new SQLException(store + " at " + address + " stopped answering: "
+              + failure.getMessage(), failure.getSQLState(), failure);
+        }
         throw e.getCause();
       }
     };
     return (T) Proxy.newProxyInstance(CountingDataSource.class.getClassLoader(),
         new Class<?>[] {type}, handler);
+  }
+
+  /** A connection-class SQLState (08xxx), or an I/O failure underneath: the store, not the SQL. */
+  private static boolean lostConnection(SQLException failure) {
+    if (failure.getSQLState() != null && failure.getSQLState().startsWith("08")) {
+      return true;
+    }
+    for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override public PrintWriter getLogWriter() throws SQLException {

@@ -1,6 +1,7 @@
 package io.tiergate.adapter.jdbc;
 
 import io.tiergate.adapter.StoreRequests;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -54,12 +55,24 @@ public final class JdbcStoreSchemas {
     config.setPassword(password);
     config.setMaximumPoolSize(16);
     config.setMinimumIdle(0);
-    // A store that is down must fail the query within seconds, naming the store.
-    config.setConnectionTimeout(5_000);
+    // A store that is down or hung must fail the query within 5 s, naming the store: 4 s to
+    // get a connection (a host that accepts and never answers the login included), and for
+    // Trino 3 s for any one of its HTTP requests, retries included (its defaults: 30 s a try,
+    // 2 minutes of retries). A running Trino query answers each poll within about a second;
+    // the warm store gets no socket timeout, its long aggregates are legitimate.
+    config.setConnectionTimeout(4_000);
+    Duration networkTimeout = null;
+    if (driverClass.equals("io.trino.jdbc.TrinoDriver")) {
+      config.addDataSourceProperty("timeout", "3s");
+      networkTimeout = Duration.ofSeconds(3);
+    } else if (driverClass.equals("org.postgresql.Driver")) {
+      config.addDataSourceProperty("loginTimeout", "4"); // frees the pool's connecting thread
+    }
     config.setInitializationFailTimeout(-1);
     if (connectionInitSql != null) {
       config.setConnectionInitSql(connectionInitSql);
     }
-    return new CountingDataSource(new HikariDataSource(config), requests, store, address);
+    return new CountingDataSource(new HikariDataSource(config), requests, store, address,
+        networkTimeout);
   }
 }

@@ -8,15 +8,12 @@ import io.tiergate.local.LocalStack;
 import io.tiergate.local.LocalStackExtension;
 import io.tiergate.local.TrinoStandIn;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.sql.DataSource;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,23 +40,9 @@ class AthenaOrderingTest {
         TrinoStandIn.USER, null, new StoreRequests(new SimpleMeterRegistry()), "trino");
   }
 
-  /** A Calcite connection as the server builds one: schema "athena" over hive.archive. */
-  private Connection calcite() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("quotedCasing", "UNCHANGED");
-    p.setProperty("quoting", "DOUBLE_QUOTE");
-    p.setProperty("timeZone", "UTC");
-    Connection connection = DriverManager.getConnection("jdbc:calcite:", p);
-    connection.unwrap(CalciteConnection.class).getRootSchema().add("athena",
-        JdbcStoreSchemas.create("athena", trino, AthenaStoreDialect.INSTANCE, "hive", "archive"));
-    return connection;
-  }
-
   /** Runs a query through Calcite; returns its rows and (first) the SQL sent to Trino. */
   private List<String> throughCalcite(String sql, List<String> sent) throws SQLException {
-    try (Connection connection = calcite();
+    try (Connection connection = AthenaCalcite.connect(trino);
          Hook.Closeable hook = Hook.QUERY_PLAN.addThread((Object s) ->
              sent.add(String.valueOf(s).replaceAll("\\s+", " ")));
          Statement statement = connection.createStatement();
@@ -78,16 +61,7 @@ class AthenaOrderingTest {
   }
 
   private static List<String> rows(ResultSet rs) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    int columns = rs.getMetaData().getColumnCount();
-    while (rs.next()) {
-      StringBuilder row = new StringBuilder();
-      for (int i = 1; i <= columns; i++) {
-        row.append(i > 1 ? "|" : "").append(rs.getString(i));
-      }
-      rows.add(row.toString());
-    }
-    return rows;
+    return AthenaCalcite.rows(rs);
   }
 
   @Test void projectionOverHavingOrderByLimitComesBackInOrder() throws SQLException {

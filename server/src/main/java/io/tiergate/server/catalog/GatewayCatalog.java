@@ -9,7 +9,12 @@ import io.tiergate.adapter.dynamodb.DynamoDbRowWriter;
 import io.tiergate.adapter.dynamodb.DynamoDbTable;
 import io.tiergate.adapter.dynamodb.DynamoDbTableLayout;
 import io.tiergate.adapter.dynamodb.RedisItemCache;
+import io.tiergate.adapter.athena.AthenaClientFactory;
+import io.tiergate.adapter.athena.AthenaDataSource;
+import io.tiergate.adapter.athena.AthenaSettings;
+import io.tiergate.adapter.athena.SdkAthenaExecutor;
 import io.tiergate.adapter.jdbc.AthenaStoreDialect;
+import io.tiergate.adapter.jdbc.CountingDataSource;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import io.tiergate.adapter.jdbc.RedshiftStoreDialect;
 import io.tiergate.adapter.redshift.RedshiftConnectionFactory;
@@ -50,6 +55,7 @@ import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.server.config.ConfigLoader.ConfigException;
 import io.tiergate.server.config.TiergateConfig;
+import io.tiergate.server.config.TiergateConfig.AthenaConfig;
 import io.tiergate.server.config.TiergateConfig.JdbcStoreConfig;
 import io.tiergate.server.config.TiergateConfig.TableConfig;
 import io.tiergate.server.config.TiergateConfig.TierConfig;
@@ -453,8 +459,7 @@ public final class GatewayCatalog implements AutoCloseable {
    * The path of a tier's table in a JDBC store, creating the store's schema on first use. One
    * store schema maps one database schema (the qualifier of the tier's table).
    */
-  private List<String> jdbcTablePath(String store, JdbcStoreConfig c, String table,
-      TierConfig tier) {
+  private List<String> jdbcTablePath(String store, Object c, String table, TierConfig tier) {
     require(c, table, "stores." + store);
     String qualified = tier.table();
     int dot = qualified.lastIndexOf('.');
@@ -474,7 +479,33 @@ public final class GatewayCatalog implements AutoCloseable {
     return List.of(store, qualified.substring(dot + 1));
   }
 
-  private JdbcSchema jdbcSchema(String store, JdbcStoreConfig c, String catalog, String schema) {
+  /** @param config the store's {@link JdbcStoreConfig}, or for Athena its {@link AthenaConfig} */
+  private JdbcSchema jdbcSchema(String store, Object config, String catalog, String schema) {
+    DataSource dataSource = config instanceof AthenaConfig athena && athena.sdk()
+        ? athenaSdk(athena, catalog, schema)
+        : jdbcDataSource(store, config instanceof AthenaConfig athena ? athena.jdbc()
+            : (JdbcStoreConfig) config);
+    return JdbcStoreSchemas.create(store, dataSource,
+        REDSHIFT.equals(store) ? RedshiftStoreDialect.INSTANCE : AthenaStoreDialect.INSTANCE,
+        catalog, schema);
+  }
+
+  /** Athena through its API (stores.athena.mode: sdk), as the DataSource Calcite reads. */
+  private DataSource athenaSdk(AthenaConfig config, String catalog, String database) {
+    AthenaSettings settings = config.settings(catalog, database);
+    URI endpoint = config.endpoint() == null ? null : URI.create(config.endpoint());
+    var client = AthenaClientFactory.create(endpoint, config.region(), config.accessKey(),
+        config.secretKey());
+    resources.add(client);
+    String address = AthenaClientFactory.address(endpoint, config.region());
+    return new CountingDataSource(new AthenaDataSource(
+        new SdkAthenaExecutor(client, settings, address), settings), requests, ATHENA, address);
+  }
+
+  private DataSource jdbcDataSource(String store, JdbcStoreConfig c) {
+    if (c.url() == null) {
+      throw new ConfigException("stores." + store + ".url: missing", null);
+    }
     DataSource dataSource;
     if (REDSHIFT.equals(store) && c.driver() == null && c.url() != null
         && (c.url().startsWith("jdbc:redshift:") || c.url().startsWith("jdbc:postgresql:"))) {
@@ -498,9 +529,7 @@ public final class GatewayCatalog implements AutoCloseable {
         dataSource.unwrap(AutoCloseable.class).close();
       }
     });
-    return JdbcStoreSchemas.create(store, dataSource,
-        REDSHIFT.equals(store) ? RedshiftStoreDialect.INSTANCE : AthenaStoreDialect.INSTANCE,
-        catalog, schema);
+    return dataSource;
   }
 
   private static String driverFor(String store, String url) {

@@ -2,6 +2,7 @@ package io.tiergate.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tiergate.adapter.dynamodb.DynamoDbCacheOptions;
+import io.tiergate.adapter.athena.AthenaSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,7 +131,7 @@ public record TiergateConfig(
   }
 
   public record StoresConfig(DynamoDbConfig dynamodb, RedisConfig redis, S3Config s3,
-      JdbcStoreConfig redshift, JdbcStoreConfig athena) {
+      JdbcStoreConfig redshift, AthenaConfig athena) {
   }
 
   /**
@@ -274,6 +275,61 @@ public record TiergateConfig(
   public record JdbcStoreConfig(String url, String user, String password, String driver,
       @JsonProperty("query-group") String queryGroup,
       @JsonProperty("iam-role") String iamRole) {
+  }
+
+  /**
+   * Athena. {@code mode}: {@code jdbc} (default; Athena's engine over JDBC at {@code url},
+   * locally Trino) or {@code sdk} (the Athena API through AWS SDK v2: {@code workgroup}, default
+   * {@code primary}; {@code output-location}, an {@code s3://} prefix, default the workgroup's;
+   * {@code endpoint} only for a local stand-in; {@code region}; keys as for DynamoDB).
+   * {@code result-reuse-minutes}: how old reused results may be (default 60, 0 = never reuse);
+   * {@code query-timeout-seconds}: a query still running then is stopped (default 300).
+   */
+  public record AthenaConfig(String url, String user, String password, String driver,
+      String mode, String workgroup, @JsonProperty("output-location") String outputLocation,
+      String endpoint, String region,
+      @JsonProperty("access-key") String accessKey, @JsonProperty("secret-key") String secretKey,
+      @JsonProperty("result-reuse-minutes") Integer resultReuseMinutes,
+      @JsonProperty("query-timeout-seconds") Integer queryTimeoutSeconds) {
+    public AthenaConfig {
+      mode = mode == null ? "jdbc" : mode;
+      if (!mode.equals("jdbc") && !mode.equals("sdk")) {
+        throw new IllegalArgumentException("stores.athena.mode must be 'jdbc' or 'sdk', not '"
+            + mode + "'");
+      }
+      workgroup = workgroup == null ? "primary" : workgroup;
+      region = region == null ? "us-east-1" : region;
+      resultReuseMinutes = resultReuseMinutes == null ? 60 : resultReuseMinutes;
+      queryTimeoutSeconds = queryTimeoutSeconds == null ? 300 : queryTimeoutSeconds;
+      // Checks the values now, naming the key (fields are not assigned yet: pass the values).
+      settings(workgroup, outputLocation, resultReuseMinutes, queryTimeoutSeconds, "hive",
+          "default");
+    }
+
+    public boolean sdk() {
+      return mode.equals("sdk");
+    }
+
+    /** The JDBC connection keys, for {@code mode: jdbc}. */
+    public JdbcStoreConfig jdbc() {
+      return new JdbcStoreConfig(url, user, password, driver, null, null);
+    }
+
+    /** How queries are submitted in {@code mode: sdk}, for tables in {@code catalog.database}. */
+    public AthenaSettings settings(String catalog, String database) {
+      return settings(workgroup, outputLocation, resultReuseMinutes, queryTimeoutSeconds,
+          catalog, database);
+    }
+
+    private static AthenaSettings settings(String workgroup, String outputLocation,
+        int resultReuseMinutes, int queryTimeoutSeconds, String catalog, String database) {
+      try {
+        return AthenaSettings.of(workgroup, outputLocation, catalog, database,
+            Duration.ofMinutes(resultReuseMinutes), Duration.ofSeconds(queryTimeoutSeconds));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("stores.athena." + e.getMessage(), e);
+      }
+    }
   }
 
   /** A table of the one schema: tiered (time-column, hot/warm/cold) or single-store (store). */

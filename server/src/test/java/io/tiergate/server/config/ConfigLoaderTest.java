@@ -3,7 +3,9 @@ package io.tiergate.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tiergate.adapter.athena.AthenaSettings;
 import io.tiergate.server.config.ConfigLoader.ConfigException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,57 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
         "tables:\n  events: {time-column: t, lifecycle: {hot: 400d}}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("must not decrease");
+  }
+
+  @Test void athenaModeAndSdkKeysHaveDefaultsAndAreChecked() {
+    TiergateConfig.AthenaConfig jdbc = new ConfigLoader(k -> null).parse(
+        "stores:\n  athena: {url: \"jdbc:trino://t:8080/hive\"}\n", "tiergate.yaml")
+        .stores().athena();
+    assertThat(jdbc.sdk()).isFalse();
+    assertThat(jdbc.jdbc().url()).isEqualTo("jdbc:trino://t:8080/hive");
+    TiergateConfig.AthenaConfig sdk = new ConfigLoader(k -> null).parse("""
+        stores:
+          athena: {mode: sdk, workgroup: bi, output-location: "s3://results/tiergate/",
+                   region: eu-west-1, result-reuse-minutes: 30, query-timeout-seconds: 120}
+        """, "tiergate.yaml").stores().athena();
+    assertThat(sdk.sdk()).isTrue();
+    assertThat(sdk.region()).isEqualTo("eu-west-1");
+    assertThat(sdk.settings("hive", "archive")).isEqualTo(AthenaSettings.of("bi",
+        "s3://results/tiergate/", "hive", "archive", Duration.ofMinutes(30),
+        Duration.ofSeconds(120)));
+    TiergateConfig.AthenaConfig defaults = new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: sdk}\n", "tiergate.yaml").stores().athena();
+    assertThat(defaults.workgroup()).isEqualTo("primary");
+    assertThat(defaults.outputLocation()).isNull();
+    assertThat(defaults.resultReuseMinutes()).isEqualTo(60);
+    assertThat(defaults.queryTimeoutSeconds()).isEqualTo(300);
+  }
+
+  @Test void badAthenaValuesNameTheKey() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: odbc}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.athena.mode must be 'jdbc' or 'sdk', not 'odbc'");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: sdk, output-location: \"results/\"}\n",
+            "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.athena.output-location: must start with s3://, not"
+            + " 'results/'");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: sdk, result-reuse-minutes: 20000}\n",
+            "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.athena.result-reuse-minutes: 0 to 10080 (7 days), not"
+            + " 20000");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: sdk, query-timeout-seconds: 0}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stores.athena.query-timeout-seconds: must be positive, not 0");
+    assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  athena: {mode: sdk, work-group: bi}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tiergate.yaml: stores.athena.work-group");
   }
 
   @Test void defaultsWhenSectionsAreMissing() {
