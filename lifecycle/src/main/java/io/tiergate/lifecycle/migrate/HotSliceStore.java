@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class HotSliceStore {
   private static final int SEGMENTS = 4;
   private static final int DELETE_BATCH = 25;
+  private static final int DELETE_THREADS = 8;
 
   private final DynamoDbClient client;
   private final DynamoDbTableLayout layout;
@@ -54,7 +55,11 @@ public final class HotSliceStore {
     return new ArrayList<>(rows);
   }
 
-  /** Deletes rows by key (BatchWriteItem, unprocessed items retried); returns how many. */
+  /**
+   * Deletes rows by key: BatchWriteItem requests of 25, {@value #DELETE_THREADS} at a time
+   * (one at a time a table deletes far slower than it scans), unprocessed items retried with
+   * backoff. Returns how many.
+   */
   public int delete(List<Object[]> rows) {
     List<WriteRequest> requests = rows.stream().map(row -> {
       Map<String, AttributeValue> item = codec.toItem(row);
@@ -62,17 +67,40 @@ public final class HotSliceStore {
           layout.partitionKey(), item.get(layout.partitionKey()),
           DynamoDbTableLayout.SORT_KEY, item.get(DynamoDbTableLayout.SORT_KEY))).build()).build();
     }).toList();
+    List<List<WriteRequest>> batches = new ArrayList<>();
     for (int i = 0; i < requests.size(); i += DELETE_BATCH) {
-      Map<String, List<WriteRequest>> pending = Map.of(layout.tableName(),
-          requests.subList(i, Math.min(requests.size(), i + DELETE_BATCH)));
-      for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        backoff(attempt);
-        Map<String, List<WriteRequest>> request = pending;
-        var response = client.batchWriteItem(b -> b.requestItems(request));
-        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+      batches.add(requests.subList(i, Math.min(requests.size(), i + DELETE_BATCH)));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(DELETE_THREADS);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (List<WriteRequest> batch : batches) {
+        done.add(pool.submit(() -> deleteBatch(batch)));
       }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("Deleting moved rows from " + layout.tableName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while deleting moved rows", e);
+    } finally {
+      pool.shutdownNow();
     }
     return requests.size();
+  }
+
+  private void deleteBatch(List<WriteRequest> batch) {
+    Map<String, List<WriteRequest>> pending = Map.of(layout.tableName(), batch);
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      backoff(attempt);
+      Map<String, List<WriteRequest>> request = pending;
+      var response = client.batchWriteItem(b -> b.requestItems(request));
+      pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+    }
   }
 
   private static void backoff(int attempt) {
