@@ -132,7 +132,7 @@ final class TiergateMeta extends JdbcMeta {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
         unpin(h);
-        throw e;
+        throw archived == null ? StoreErrorReason.withReason(e) : e;
       }
       try {
         restore(archived);
@@ -141,7 +141,7 @@ final class TiergateMeta extends JdbcMeta {
             maxRowsInFirstFrame, callback));
       } catch (RuntimeException again) {
         unpin(h);
-        throw again;
+        throw StoreErrorReason.withReason(again);
       }
     } catch (NoSuchStatementException e) {
       unpin(h);
@@ -157,7 +157,10 @@ final class TiergateMeta extends JdbcMeta {
     }
     try {
       return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
-    } catch (RuntimeException | NoSuchStatementException e) {
+    } catch (RuntimeException e) {
+      unpin(h);
+      throw archived(e) == null ? StoreErrorReason.withReason(e) : e;
+    } catch (NoSuchStatementException e) {
       unpin(h);
       throw e;
     }
@@ -165,7 +168,12 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, org.apache.calcite.avatica.MissingResultsException {
-    Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+    Frame frame;
+    try {
+      frame = super.fetch(h, offset, fetchMaxRowCount);
+    } catch (RuntimeException e) {
+      throw StoreErrorReason.withReason(e);
+    }
     if (frame.done) {
       unpin(h);
     }
