@@ -139,8 +139,11 @@ public final class MigrationRunner {
     for (Step step = job.nextStep(); step != null; step = job.nextStep()) {
       lease(t.table());
       hook.before(job, step);
+      long started = System.nanoTime();
       try {
         job = steps.run(t, job, step, this::saveProgress);
+        LOG.info("Job {}: {} took {} ms", job.id(), step,
+            (System.nanoTime() - started) / 1_000_000);
       } catch (VerificationException | MigrationPlanner.ManifestMovedException e) {
         MigrationJob failed = job.failed(e.getMessage(), clock.millis());
         jobs.save(failed);
