@@ -25,6 +25,15 @@ public final class DynamoDbTableCreator {
   }
 
   public void createIfMissing(DynamoDbTableLayout layout) {
+    createIfMissing(layout, true);
+  }
+
+  /**
+   * @param changeStream whether the table has its stream: off only where nothing reads it
+   *     (a benchmark of bulk writes: DynamoDB Local writes every stream record in its one
+   *     SQLite thread, at a cost that grows with the stream, which DynamoDB itself does not)
+   */
+  public void createIfMissing(DynamoDbTableLayout layout, boolean changeStream) {
     try {
       client.createTable(b -> b.tableName(layout.tableName())
           .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -40,8 +49,9 @@ public final class DynamoDbTableCreator {
                   key(DynamoDbTableLayout.SORT_KEY, KeyType.RANGE))
               .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
               .build())
-          .streamSpecification(StreamSpecification.builder().streamEnabled(true)
-              .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+          .streamSpecification(changeStream ? StreamSpecification.builder().streamEnabled(true)
+              .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()
+              : StreamSpecification.builder().streamEnabled(false).build()));
       client.waiter().waitUntilTableExists(b -> b.tableName(layout.tableName()));
     } catch (ResourceInUseException alreadyThere) {
       // Created before (or by another gateway): keep it as it is.

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,26 +63,20 @@ final class JobSteps {
     switch (job.transition()) {
       case HOT_TO_WARM -> {
         List<Object[]> rows = t.hot().rows(job.slice());
-        job = save.apply(job.progress(0, rows.size(), now()));
-        long done = 0;
-        for (var day : byDay(t, rows).entrySet()) {
-          t.warm().writeAndLoad(day.getKey(), job.sequence(), day.getValue());
-          done += day.getValue().size();
-          job = save.apply(job.progress(done, rows.size(), now()));
-        }
-        return job.copied(t.checksum(rows), now());
+        var saved = new AtomicReference<>(save.apply(job.progress(0, rows.size(), now())));
+        long part = job.sequence();
+        ParallelDays.write(byDay(t, rows), (day, dayRows) -> t.warm().writeAndLoad(day, part,
+            dayRows), done -> saved.set(save.apply(saved.get().progress(done, rows.size(), now()))));
+        return saved.get().copied(t.checksum(rows), now());
       }
       case WARM_TO_COLD -> {
         List<Object[]> rows = t.warm().rows(job.slice());
-        job = save.apply(job.progress(0, rows.size(), now()));
-        long done = 0;
+        var saved = new AtomicReference<>(save.apply(job.progress(0, rows.size(), now())));
+        long part = job.sequence();
         S3StorageClass target = S3StorageClass.fromAws(job.storageClass());
-        for (var day : byDay(t, rows).entrySet()) {
-          t.cold().write(day.getKey(), job.sequence(), day.getValue(), target);
-          done += day.getValue().size();
-          job = save.apply(job.progress(done, rows.size(), now()));
-        }
-        return job.copied(t.checksum(rows), now());
+        ParallelDays.write(byDay(t, rows), (day, dayRows) -> t.cold().write(day, part, dayRows,
+            target), done -> saved.set(save.apply(saved.get().progress(done, rows.size(), now()))));
+        return saved.get().copied(t.checksum(rows), now());
       }
       case COLD_CLASS -> {
         int changed = t.cold().changeClass(job.slice(), S3StorageClass.fromAws(job.storageClass()));

@@ -172,6 +172,25 @@ class WarmStoreTest {
     assertThat(query("SELECT count(*) FROM warmtest.loaded")).containsExactly("12501");
   }
 
+  @Test void textThatCsvMustQuoteArrivesUnchanged() throws SQLException {
+    WarmTable table = table("quoted");
+    DayPartitionLayout layout = layout("quoted");
+    long noon = DAY.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 43_200_123L;
+    List<Object[]> rows = List.of(
+        new Object[] {"t,1", "say \"hi\"", noon, "", 1.0E-7},
+        new Object[] {"t\n2", "\\N", noon + 1, null, null},
+        new Object[] {"tänant", "\"", noon + 2, "a,\"b\"\r\n", -0.5});
+    put(layout, DAY, 0, rows);
+
+    new PostgresParquetLoader(postgres, objects).load(WarmSlice.day(table, layout, DAY));
+
+    assertThat(query("SELECT tenant_id, event_id, event_time, coalesce(kind, '<null>'),"
+        + " amount FROM warmtest.quoted ORDER BY event_time")).containsExactly(
+        "t,1|say \"hi\"|2026-03-14 12:00:00.123||1e-07",
+        "t\n2|\\N|2026-03-14 12:00:00.124|<null>|null",
+        "tänant|\"|2026-03-14 12:00:00.125|a,\"b\"\r\n|-0.5");
+  }
+
   @Test void aRowOutsideTheSliceFailsTheLoadAndChangesNothing() throws SQLException {
     WarmTable table = table("strays");
     DayPartitionLayout layout = layout("strays");
