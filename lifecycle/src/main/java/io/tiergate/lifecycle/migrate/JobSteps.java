@@ -90,18 +90,25 @@ final class JobSteps {
     switch (job.transition()) {
       case HOT_TO_WARM -> {
         ColdSliceStore files = t.warm().files();
-        List<Object[]> copied = jobRows(files, job);
-        expectEqual(job, "its Parquet files on " + files.layout().root(), t.checksum(copied));
-        Set<List<Object>> keys = new HashSet<>();
-        copied.forEach(row -> keys.add(t.key(row)));
-        List<Object[]> loaded = new ArrayList<>();
-        for (LocalDate day : files.daysWithPart(job.slice(), job.sequence())) {
-          TimeSlice dayRange = new TimeSlice(LifecyclePolicy.startOf(day),
-              LifecyclePolicy.startOf(day.plusDays(1))).intersect(job.slice());
-          t.warm().rows(dayRange).stream().filter(r -> keys.contains(t.key(r)))
-              .forEach(loaded::add);
+        // Per day: the job's file read back, and the rows of the target carrying its keys.
+        List<RowChecksum[]> days = ParallelDays.map(files.daysWithPart(job.slice(),
+            job.sequence()), day -> {
+              List<Object[]> copied = files.read(day, job.sequence());
+              Set<List<Object>> keys = new HashSet<>();
+              copied.forEach(row -> keys.add(t.key(row)));
+              TimeSlice dayRange = new TimeSlice(LifecyclePolicy.startOf(day),
+                  LifecyclePolicy.startOf(day.plusDays(1))).intersect(job.slice());
+              return new RowChecksum[] {t.checksum(copied), t.checksum(t.warm().rows(dayRange)
+                  .stream().filter(r -> keys.contains(t.key(r))).toList())};
+            });
+        RowChecksum inFiles = RowChecksum.EMPTY;
+        RowChecksum loaded = RowChecksum.EMPTY;
+        for (RowChecksum[] day : days) {
+          inFiles = inFiles.plus(day[0]);
+          loaded = loaded.plus(day[1]);
         }
-        expectEqual(job, t.warm().table().name(), t.checksum(loaded));
+        expectEqual(job, "its Parquet files on " + files.layout().root(), inFiles);
+        expectEqual(job, t.warm().table().name(), loaded);
       }
       case WARM_TO_COLD -> {
         expectEqual(job, "its Parquet files on " + t.cold().layout().root(),
