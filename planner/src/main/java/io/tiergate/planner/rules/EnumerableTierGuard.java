@@ -110,7 +110,8 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
         || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
     // Before any code runs: a literal range over archived partitions fails here, so no store
     // is asked anything.
-    TierBranchGuard.checkArchive(archive, timeCondition, slice);
+    TierBranchGuard.checkArchive(archive, timeCondition,
+        ArchivedMode.of(getCluster().getPlanner().getContext()));
     if ((timeCondition == null && archive == null) || !rowShapeKnown) {
       // Nothing to decide at run time (or a row shape we cannot build): always read the tier.
       return implementor.result(input.physType, input.block);
