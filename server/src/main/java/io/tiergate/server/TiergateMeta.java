@@ -8,6 +8,13 @@ import io.tiergate.planner.cache.CachingPrepare;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.rules.ArchivedMode;
+import io.tiergate.planner.rules.SkippedArchiveLog;
+import java.sql.ResultSet;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
@@ -32,6 +39,7 @@ import org.apache.calcite.jdbc.Driver;
  * {@link Caller} (user and roles) the gateway established, never anything the client claimed.
  */
 final class TiergateMeta extends JdbcMeta {
+  private static final Logger LOG = LoggerFactory.getLogger(TiergateMeta.class);
   private static final String CALCITE_URL = "jdbc:calcite:";
 
   /** The connection option that decides what a query over un-restored archives does. */
@@ -82,12 +90,8 @@ final class TiergateMeta extends JdbcMeta {
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     Map<String, String> options = info == null ? Map.of() : info;
     Caller caller = authenticator.authenticate(options.get("user"), options.get("password"));
-    String mode = options.get(ARCHIVED_OPTION);
-    if (mode != null && !mode.equals("fail") && !mode.equals("restore")) {
-      throw new IllegalArgumentException("Connection option " + ARCHIVED_OPTION + "='" + mode
-          + "' is not one of fail, restore");
-    }
-    if ("restore".equals(mode) && !caller.hasRole(Caller.ADMIN)) {
+    ArchivedMode mode = ArchivedMode.parse(options.get(ARCHIVED_OPTION), ARCHIVED_OPTION);
+    if (mode == ArchivedMode.RESTORE && !caller.hasRole(Caller.ADMIN)) {
       // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
       throw PermissionDeniedException.missingRole("Connection option " + ARCHIVED_OPTION
           + "=restore (it starts restores)", Caller.ADMIN, caller);
@@ -97,8 +101,9 @@ final class TiergateMeta extends JdbcMeta {
     caller.writeTo(established);
     Map<String, String> trusted = new HashMap<>();
     established.stringPropertyNames().forEach(k -> trusted.put(k, established.getProperty(k)));
+    trusted.put(ArchivedMode.PROPERTY, mode.name());
     super.openConnection(ch, trusted);
-    if ("restore".equals(mode)) {
+    if (mode == ArchivedMode.RESTORE) {
       restoreOnDemand.add(ch.id);
     }
   }
@@ -125,9 +130,10 @@ final class TiergateMeta extends JdbcMeta {
     if (query.equals(sql)) {
       pin(h);
     }
+    skips(h).clear(h.id);
     try {
-      return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame,
-          callback));
+      return unpinIfDone(h, skipsBound(h, super.prepareAndExecute(h, query, maxRowCount,
+          maxRowsInFirstFrame, callback)));
     } catch (RuntimeException e) {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
@@ -137,8 +143,8 @@ final class TiergateMeta extends JdbcMeta {
       try {
         restore(archived);
         // Restored: the manifest moved on, so the statement plans afresh and reads the range.
-        return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount,
-            maxRowsInFirstFrame, callback));
+        return unpinIfDone(h, skipsBound(h, super.prepareAndExecute(h, query, maxRowCount,
+            maxRowsInFirstFrame, callback)));
       } catch (RuntimeException again) {
         unpin(h);
         throw StoreErrorReason.withReason(again);
@@ -155,8 +161,10 @@ final class TiergateMeta extends JdbcMeta {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
     }
+    skips(h).clear(h.id);
     try {
-      return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
+      return unpinIfDone(h, skipsBound(h, super.execute(h, parameterValues,
+          maxRowsInFirstFrame)));
     } catch (RuntimeException e) {
       unpin(h);
       throw archived(e) == null ? StoreErrorReason.withReason(e) : e;
@@ -182,6 +190,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeStatement(StatementHandle h) {
     unpin(h);
+    skips(h).remove(h.id);
     procedureCalls.remove(h.connectionId + "/" + h.id);
     super.closeStatement(h);
   }
@@ -213,6 +222,36 @@ final class TiergateMeta extends JdbcMeta {
             : r.firstFrame.done);
     if (done) {
       unpin(h);
+    }
+    return result;
+  }
+
+  /**
+   * The log of archived days the statements of {@code h}'s connection left out
+   * ({@code archived=skip}); a throwaway one when the connection is gone.
+   */
+  private SkippedArchiveLog skips(StatementHandle h) {
+    try {
+      return SkippedArchiveLog.of(getConnection(h.connectionId).unwrap(CalciteConnection.class));
+    } catch (SQLException | RuntimeException e) {
+      return new SkippedArchiveLog();
+    }
+  }
+
+  /**
+   * Ties the client's statement to the Calcite statement that ran it, whose plan logs what it
+   * skips, so {@code tiergate.warnings(statement id)} finds it for the client's getWarnings.
+   */
+  private ExecuteResult skipsBound(StatementHandle h, ExecuteResult result) {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    try {
+      ResultSet rs = info == null ? null : info.getResultSet();
+      if (rs != null && rs.getStatement() instanceof AvaticaStatement ran) {
+        skips(h).bind(h.id, ran.getConnection().getCancelFlag(ran.handle));
+      }
+    } catch (SQLException | NoSuchStatementException e) {
+      LOG.warn("Statement {} of connection {}: cannot tell what it skipped, so it warns of "
+          + "nothing", h.id, h.connectionId, e);
     }
     return result;
   }
@@ -262,6 +301,9 @@ final class TiergateMeta extends JdbcMeta {
       throws SQLException {
     Properties allowed = calciteProperties();
     Caller.copy(info, allowed);
+    if (info.getProperty(ArchivedMode.PROPERTY) != null) {
+      allowed.setProperty(ArchivedMode.PROPERTY, info.getProperty(ArchivedMode.PROPERTY));
+    }
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
