@@ -10,7 +10,6 @@ import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
-import java.sql.ResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.slf4j.Logger;
@@ -130,10 +129,10 @@ final class TiergateMeta extends JdbcMeta {
     if (query.equals(sql)) {
       pin(h);
     }
-    skips(h).clear(h.id);
+    bindSkips(h);
     try {
-      return unpinIfDone(h, skipsBound(h, super.prepareAndExecute(h, query, maxRowCount,
-          maxRowsInFirstFrame, callback)));
+      return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount,
+          maxRowsInFirstFrame, callback));
     } catch (RuntimeException e) {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
@@ -143,8 +142,8 @@ final class TiergateMeta extends JdbcMeta {
       try {
         restore(archived);
         // Restored: the manifest moved on, so the statement plans afresh and reads the range.
-        return unpinIfDone(h, skipsBound(h, super.prepareAndExecute(h, query, maxRowCount,
-            maxRowsInFirstFrame, callback)));
+        return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount,
+            maxRowsInFirstFrame, callback));
       } catch (RuntimeException again) {
         unpin(h);
         throw StoreErrorReason.withReason(again);
@@ -161,10 +160,9 @@ final class TiergateMeta extends JdbcMeta {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
     }
-    skips(h).clear(h.id);
+    bindSkips(h);
     try {
-      return unpinIfDone(h, skipsBound(h, super.execute(h, parameterValues,
-          maxRowsInFirstFrame)));
+      return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
     } catch (RuntimeException e) {
       unpin(h);
       throw archived(e) == null ? StoreErrorReason.withReason(e) : e;
@@ -239,21 +237,24 @@ final class TiergateMeta extends JdbcMeta {
   }
 
   /**
-   * Ties the client's statement to the Calcite statement that ran it, whose plan logs what it
-   * skips, so {@code tiergate.warnings(statement id)} finds it for the client's getWarnings.
+   * As a client statement is about to run: ties it to the Calcite statement that runs it, whose
+   * plan logs what it skips, and forgets what its last execution skipped, so
+   * {@code tiergate.warnings(statement id)} answers the client's getWarnings for this run.
    */
-  private ExecuteResult skipsBound(StatementHandle h, ExecuteResult result) {
+  private void bindSkips(StatementHandle h) {
     StatementInfo info = getStatementCache().getIfPresent(h.id);
+    AvaticaStatement statement = info == null ? null : CalciteStatements.of(info);
+    if (statement == null) {
+      return; // nothing to run: JdbcMeta reports the missing statement itself
+    }
     try {
-      ResultSet rs = info == null ? null : info.getResultSet();
-      if (rs != null && rs.getStatement() instanceof AvaticaStatement ran) {
-        skips(h).bind(h.id, ran.getConnection().getCancelFlag(ran.handle));
-      }
+      SkippedArchiveLog log = skips(h);
+      log.bind(h.id, statement.getConnection().getCancelFlag(statement.handle));
+      log.clear(h.id);
     } catch (SQLException | NoSuchStatementException e) {
-      LOG.warn("Statement {} of connection {}: cannot tell what it skipped, so it warns of "
+      LOG.warn("Statement {} of connection {}: cannot tell what it skips, so it warns of "
           + "nothing", h.id, h.connectionId, e);
     }
-    return result;
   }
 
   /**
