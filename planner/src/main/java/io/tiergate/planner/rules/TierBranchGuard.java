@@ -99,6 +99,17 @@ public final class TierBranchGuard {
     return !wanted.isNone();
   }
 
+  /**
+   * For a branch whose pruned result cannot be built: it cannot leave archived days out, so it
+   * refuses them in every mode, {@code archived=skip} included, rather than read them.
+   */
+  public void requireReadable(DataContext root) {
+    if (archive != null) {
+      archive.check(wanted(timeCondition, archive.cold(),
+          EvaluationContext.fromDataContext(root, parameterCount)), System.currentTimeMillis());
+    }
+  }
+
   public Enumerable<Object> pruned() {
     if (emptyRow == null) {
       return Linq4j.emptyEnumerable();
