@@ -31,13 +31,15 @@ final class ServerWarnings {
   }
 
   /** {@code Statement.clearWarnings()}: none until the next execution. */
-  synchronized void clear() {
+  synchronized void clear() throws SQLException {
+    requireOpen();
     fetched = true;
     warnings = null;
   }
 
   /** The chained warnings, or null when there are none (as JDBC asks). */
   synchronized SQLWarning get() throws SQLException {
+    requireOpen();
     if (!fetched) {
       warnings = fetch();
       fetched = true;
@@ -45,8 +47,15 @@ final class ServerWarnings {
     return warnings;
   }
 
+  /** JDBC: a closed statement's getWarnings and clearWarnings throw. */
+  private void requireOpen() throws SQLException {
+    if (statement.isClosed()) {
+      throw new SQLException("Statement is closed");
+    }
+  }
+
   private SQLWarning fetch() throws SQLException {
-    if (statement.handle == null || statement.isClosed()) {
+    if (statement.handle == null) {
       return null;
     }
     SQLWarning first = null;

@@ -15,8 +15,8 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects, but statements of Tiergate's own that report the gateway's warnings.
- * Everything else is made by Avatica's factory ({@code avatica}).
+ * Avatica's JDBC objects, but statements and result sets of Tiergate's own that report the
+ * gateway's warnings. Everything else is made by Avatica's factory ({@code avatica}).
  */
 final class TiergateFactory implements AvaticaFactory {
   private final AvaticaFactory avatica;
@@ -55,7 +55,8 @@ final class TiergateFactory implements AvaticaFactory {
 
   @Override public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
       Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return avatica.newResultSet(statement, state, signature, timeZone, firstFrame);
+    return new TiergateResultSet(statement, state, signature,
+        newResultSetMetaData(statement, signature), timeZone, firstFrame);
   }
 
   @Override public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(

@@ -15,7 +15,7 @@ import org.apache.calcite.avatica.Meta;
  * Avatica's prepared statement, with the warnings the gateway keeps for it (see
  * ServerWarnings). The JDBC 4 setters Avatica's base class leaves abstract go to its sites.
  */
-final class TiergatePreparedStatement extends AvaticaPreparedStatement {
+final class TiergatePreparedStatement extends AvaticaPreparedStatement implements WarnedStatement {
   private final ServerWarnings warnings = new ServerWarnings(this);
 
   TiergatePreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
@@ -51,13 +51,15 @@ final class TiergatePreparedStatement extends AvaticaPreparedStatement {
     return super.executeBatch();
   }
 
+  @Override public ServerWarnings serverWarnings() {
+    return warnings;
+  }
+
   @Override public SQLWarning getWarnings() throws SQLException {
-    checkOpen();
     return warnings.get();
   }
 
   @Override public void clearWarnings() throws SQLException {
-    checkOpen();
     warnings.clear();
   }
 

@@ -7,7 +7,7 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 
 /** Avatica's statement, with the warnings the gateway keeps for it (see ServerWarnings). */
-final class TiergateStatement extends AvaticaStatement {
+final class TiergateStatement extends AvaticaStatement implements WarnedStatement {
   private final ServerWarnings warnings = new ServerWarnings(this);
 
   TiergateStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
@@ -21,13 +21,15 @@ final class TiergateStatement extends AvaticaStatement {
     super.resetStatement();
   }
 
+  @Override public ServerWarnings serverWarnings() {
+    return warnings;
+  }
+
   @Override public SQLWarning getWarnings() throws SQLException {
-    checkOpen();
     return warnings.get();
   }
 
   @Override public void clearWarnings() throws SQLException {
-    checkOpen();
     warnings.clear();
   }
 }

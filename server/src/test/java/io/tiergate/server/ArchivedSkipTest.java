@@ -59,6 +59,7 @@ class ArchivedSkipTest {
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(readable);
+        assertThat(messages(rs.getWarnings())).as("the result set's warnings").hasSize(2);
       }
       List<String> warnings = messages(s.getWarnings());
       assertThat(warnings).containsExactlyInAnyOrder(
