@@ -10,10 +10,6 @@ import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
-import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.jdbc.StatementInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
@@ -24,10 +20,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Avatica's JDBC-backed Meta over one Calcite connection per client connection, each seeing
