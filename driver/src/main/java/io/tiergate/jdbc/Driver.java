@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 
 /**
@@ -20,6 +21,11 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
 
   @Override protected String getConnectStringPrefix() {
     return PREFIX;
+  }
+
+  /** Avatica's factory, making statements that report the gateway's warnings. */
+  @Override protected AvaticaFactory createFactory() {
+    return new TiergateFactory(instantiateFactory(getFactoryClassName(JdbcVersion.current())));
   }
 
   @Override protected DriverVersion createDriverVersion() {

@@ -82,7 +82,7 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
   /**
    * Options the gateway reads from the connection's properties rather than Avatica's client:
    * the credentials, and {@code archived} (what a query over un-restored Glacier partitions
-   * does: {@code fail}, the default, or {@code restore}).
+   * does: {@code fail}, the default, {@code restore}, or {@code skip} with a warning).
    */
   static final java.util.Set<String> SERVER_OPTIONS = java.util.Set.of("user", "password",
       "archived");

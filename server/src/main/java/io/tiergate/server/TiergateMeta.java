@@ -8,6 +8,8 @@ import io.tiergate.planner.cache.CachingPrepare;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.rules.ArchivedMode;
+import io.tiergate.planner.rules.SkippedArchiveLog;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import java.sql.Connection;
@@ -18,10 +20,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Avatica's JDBC-backed Meta over one Calcite connection per client connection, each seeing
@@ -32,6 +38,7 @@ import org.apache.calcite.jdbc.Driver;
  * {@link Caller} (user and roles) the gateway established, never anything the client claimed.
  */
 final class TiergateMeta extends JdbcMeta {
+  private static final Logger LOG = LoggerFactory.getLogger(TiergateMeta.class);
   private static final String CALCITE_URL = "jdbc:calcite:";
 
   /** The connection option that decides what a query over un-restored archives does. */
@@ -82,12 +89,8 @@ final class TiergateMeta extends JdbcMeta {
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     Map<String, String> options = info == null ? Map.of() : info;
     Caller caller = authenticator.authenticate(options.get("user"), options.get("password"));
-    String mode = options.get(ARCHIVED_OPTION);
-    if (mode != null && !mode.equals("fail") && !mode.equals("restore")) {
-      throw new IllegalArgumentException("Connection option " + ARCHIVED_OPTION + "='" + mode
-          + "' is not one of fail, restore");
-    }
-    if ("restore".equals(mode) && !caller.hasRole(Caller.ADMIN)) {
+    ArchivedMode mode = ArchivedMode.parse(options.get(ARCHIVED_OPTION), ARCHIVED_OPTION);
+    if (mode == ArchivedMode.RESTORE && !caller.hasRole(Caller.ADMIN)) {
       // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
       throw PermissionDeniedException.missingRole("Connection option " + ARCHIVED_OPTION
           + "=restore (it starts restores)", Caller.ADMIN, caller);
@@ -97,8 +100,9 @@ final class TiergateMeta extends JdbcMeta {
     caller.writeTo(established);
     Map<String, String> trusted = new HashMap<>();
     established.stringPropertyNames().forEach(k -> trusted.put(k, established.getProperty(k)));
+    trusted.put(ArchivedMode.PROPERTY, mode.name());
     super.openConnection(ch, trusted);
-    if ("restore".equals(mode)) {
+    if (mode == ArchivedMode.RESTORE) {
       restoreOnDemand.add(ch.id);
     }
   }
@@ -125,9 +129,10 @@ final class TiergateMeta extends JdbcMeta {
     if (query.equals(sql)) {
       pin(h);
     }
+    bindSkips(h);
     try {
-      return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount, maxRowsInFirstFrame,
-          callback));
+      return unpinIfDone(h, super.prepareAndExecute(h, query, maxRowCount,
+          maxRowsInFirstFrame, callback));
     } catch (RuntimeException e) {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
@@ -155,6 +160,7 @@ final class TiergateMeta extends JdbcMeta {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
     }
+    bindSkips(h);
     try {
       return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
     } catch (RuntimeException e) {
@@ -182,6 +188,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeStatement(StatementHandle h) {
     unpin(h);
+    skips(h).remove(h.id);
     procedureCalls.remove(h.connectionId + "/" + h.id);
     super.closeStatement(h);
   }
@@ -215,6 +222,39 @@ final class TiergateMeta extends JdbcMeta {
       unpin(h);
     }
     return result;
+  }
+
+  /**
+   * The log of archived days the statements of {@code h}'s connection left out
+   * ({@code archived=skip}); a throwaway one when the connection is gone.
+   */
+  private SkippedArchiveLog skips(StatementHandle h) {
+    try {
+      return SkippedArchiveLog.of(getConnection(h.connectionId).unwrap(CalciteConnection.class));
+    } catch (SQLException | RuntimeException e) {
+      return new SkippedArchiveLog();
+    }
+  }
+
+  /**
+   * As a client statement is about to run: ties it to the Calcite statement that runs it, whose
+   * plan logs what it skips, and forgets what its last execution skipped, so
+   * {@code tiergate.warnings(statement id)} answers the client's getWarnings for this run.
+   */
+  private void bindSkips(StatementHandle h) {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    AvaticaStatement statement = info == null ? null : CalciteStatements.of(info);
+    if (statement == null) {
+      return; // nothing to run: JdbcMeta reports the missing statement itself
+    }
+    try {
+      SkippedArchiveLog log = skips(h);
+      log.bind(h.id, statement.getConnection().getCancelFlag(statement.handle));
+      log.clear(h.id);
+    } catch (SQLException | NoSuchStatementException e) {
+      LOG.warn("Statement {} of connection {}: cannot tell what it skips, so it warns of "
+          + "nothing", h.id, h.connectionId, e);
+    }
   }
 
   /**
@@ -262,6 +302,9 @@ final class TiergateMeta extends JdbcMeta {
       throws SQLException {
     Properties allowed = calciteProperties();
     Caller.copy(info, allowed);
+    if (info.getProperty(ArchivedMode.PROPERTY) != null) {
+      allowed.setProperty(ArchivedMode.PROPERTY, info.getProperty(ArchivedMode.PROPERTY));
+    }
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());

@@ -95,6 +95,7 @@ public final class AdminSchema extends AbstractSchema {
   @Override protected Multimap<String, Function> getFunctionMultimap() {
     return ImmutableMultimap.<String, Function>builder()
         .put("restore", TableFunctionImpl.create(RestoreProcedure.class, "restore"))
+        .put("warnings", TableFunctionImpl.create(StatementWarnings.class, "warnings"))
         // An optional dry_run argument: one function per arity, Calcite picks by count.
         .put("migrate", TableFunctionImpl.create(MigrateProcedure.class, "migrate"))
         .put("migrate", TableFunctionImpl.create(MigrateProcedure.class, "migrateDryRun"))

@@ -2,7 +2,9 @@ package io.tiergate.planner.cache;
 
 import java.lang.reflect.Type;
 import io.tiergate.planner.QueryRefusedException;
+import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.TieredInsertRule;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.avatica.Meta;
@@ -27,10 +29,17 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     this.cache = cache;
   }
 
-  /** Calcite's planner plus the rule that plans INSERT into tiered tables. */
+  /**
+   * Calcite's planner plus the rule that plans INSERT into tiered tables; its context carries
+   * the connection's {@link ArchivedMode}, which decides whether planning may refuse a query
+   * over archived partitions.
+   */
   @Override protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
-    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    org.apache.calcite.plan.Context withMode = Contexts.chain(
+        externalContext != null ? externalContext : Contexts.of(prepareContext.config()),
+        Contexts.of(ArchivedMode.of(prepareContext.getDataContext())));
+    RelOptPlanner planner = super.createPlanner(prepareContext, withMode, costFactory);
     planner.addRule(TieredInsertRule.INSTANCE);
     return planner;
   }
@@ -41,7 +50,10 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     if (query.sql == null) {
       return prepare(context, query, elementType, maxRowCount);
     }
-    PlanCache.Key key = cache.keyFor(query.sql, context.getDefaultSchemaPath(), maxRowCount);
+    // Plans differ by archived mode only in whether planning refuses; kept apart all the same,
+    // so a refusing connection never gets a plan that another one's mode let through.
+    PlanCache.Key key = cache.keyFor(query.sql, context.getDefaultSchemaPath(), maxRowCount,
+        ArchivedMode.of(context.getDataContext()));
     CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
     if (cached != null) {
       return cached;

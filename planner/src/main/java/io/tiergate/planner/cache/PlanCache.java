@@ -39,12 +39,17 @@ public final class PlanCache {
 
   /** The key for a statement at the current catalog version. */
   Key keyFor(String sql, List<String> schemaPath, long maxRowCount) {
+    return keyFor(sql, schemaPath, maxRowCount, null);
+  }
+
+  /** The key for a statement planned under a connection option ({@code session}). */
+  Key keyFor(String sql, List<String> schemaPath, long maxRowCount, Object session) {
     Object version = catalogVersion.get();
     if (version != null && !Objects.equals(version, lastVersion)) {
       lastVersion = version;
       plans.invalidateAll(); // a flip: no plan of an older version may be handed out again
     }
-    return new Key(sql, List.copyOf(schemaPath), maxRowCount, version);
+    return new Key(sql, List.copyOf(schemaPath), maxRowCount, version, session);
   }
 
   CalciteSignature<?> get(Key key) {
@@ -63,8 +68,11 @@ public final class PlanCache {
     return plans.estimatedSize();
   }
 
-  /** What identifies a plan: the text as sent, where names resolve, the row cap and catalog. */
+  /**
+   * What identifies a plan: the text as sent, where names resolve, the row cap, the catalog,
+   * and the connection options planning depends on ({@code session}; null for none).
+   */
   public record Key(String sql, List<String> schemaPath, long maxRowCount,
-      Object catalogVersion) {
+      Object catalogVersion, Object session) {
   }
 }

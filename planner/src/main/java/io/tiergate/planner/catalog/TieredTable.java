@@ -82,16 +82,18 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
       if (path == null || slice.isEmpty()) {
         continue;
       }
-      builder.scan(path);
       String dayPartition = spec.dayPartitions().get(tier);
-      if (dayPartition != null) {
-        builder.filter(dayPartitionPredicate(builder, dayPartition, slice));
+      for (TimeSlice part : parts(manifest, tier)) {
+        builder.scan(path);
+        if (dayPartition != null) {
+          builder.filter(dayPartitionPredicate(builder, dayPartition, part));
+        }
+        builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
+        builder.filter(slicePredicate(builder, part));
+        builder.push(LogicalTierGuard.create(builder.build(), tier, part,
+            spec.timeColumnIndex(), archiveCheck(manifest, tier, part, dayPartition)));
+        branches++;
       }
-      builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
-      builder.filter(slicePredicate(builder, slice));
-      builder.push(LogicalTierGuard.create(builder.build(), tier, slice,
-          spec.timeColumnIndex(), archiveCheck(manifest, tier, dayPartition)));
-      branches++;
     }
     if (branches == 0) {
       return builder.values(rowType).build();
@@ -99,12 +101,41 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
     return builder.union(true, branches).build();
   }
 
-  /** The archived partitions a cold branch must find restored before it reads, if any. */
-  private ArchiveCheck archiveCheck(TierManifest manifest, Tier tier, String dayPartition) {
+  /**
+   * The slices a tier is read in, one branch each: the cold tier is cut at the ends of its
+   * archived runs, so that each archived run is a branch of its own that can be left out
+   * whole ({@code archived=skip}) without its days ever being asked for; every other tier,
+   * and the cold time between archived runs, is one slice.
+   */
+  static List<TimeSlice> parts(TierManifest manifest, Tier tier) {
+    TimeSlice slice = manifest.slice(tier);
     if (tier != Tier.COLD || manifest.archivedRuns().isEmpty()) {
+      return List.of(slice);
+    }
+    List<TimeSlice> parts = new ArrayList<>();
+    long from = slice.fromInclusive();
+    for (var run : manifest.archivedRuns()) {
+      if (run.slice().fromInclusive() > from) {
+        parts.add(new TimeSlice(from, run.slice().fromInclusive()));
+      }
+      parts.add(run.slice());
+      from = run.slice().toExclusive();
+    }
+    if (from < slice.toExclusive()) {
+      parts.add(new TimeSlice(from, slice.toExclusive()));
+    }
+    return parts;
+  }
+
+  /** What the branch over an archived run must find restored before it reads; else null. */
+  private ArchiveCheck archiveCheck(TierManifest manifest, Tier tier, TimeSlice part,
+      String dayPartition) {
+    if (tier != Tier.COLD || manifest.archivedRuns().stream()
+        .noneMatch(run -> run.slice().equals(part))) {
       return null;
     }
-    return new ArchiveCheck(spec.name(), dayPartition, manifest.archivedRuns());
+    return new ArchiveCheck(spec.name(), dayPartition, manifest.archivedRuns(),
+        manifest.slice(Tier.COLD));
   }
 
   /** The store table's columns, by name, cast to the logical types so that branches line up. */

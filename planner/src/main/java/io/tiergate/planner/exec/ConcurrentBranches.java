@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.function.Function0;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -46,6 +47,25 @@ public final class ConcurrentBranches<T> extends AbstractEnumerable<T> {
   @SafeVarargs
   public static <T> Enumerable<T> of(Function0<Enumerable<T>>... inputs) {
     return new ConcurrentBranches<>(List.of(inputs));
+  }
+
+  /**
+   * Inputs read one after another, as one input of {@link #of}: the branches of one tier
+   * over several slices (a cold tier cut at its archived runs) go to the same store, which
+   * gets one query at a time from a scan, as it would from a single branch. Each input is
+   * made only when its turn comes, on the reader's thread.
+   */
+  @SafeVarargs
+  public static <T> Function0<Enumerable<T>> inSequence(Function0<Enumerable<T>>... inputs) {
+    List<Enumerable<T>> lazy = new ArrayList<>();
+    for (Function0<Enumerable<T>> input : inputs) {
+      lazy.add(new AbstractEnumerable<T>() {
+        @Override public Enumerator<T> enumerator() {
+          return input.apply().enumerator();
+        }
+      });
+    }
+    return () -> Linq4j.concat(lazy);
   }
 
   @Override public Enumerator<T> enumerator() {

@@ -1,5 +1,6 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.exec.ConcurrentBranches;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +56,28 @@ public final class EnumerableConcurrentUnion extends EnumerableUnion {
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     BlockBuilder builder = new BlockBuilder();
-    List<Expression> children = new ArrayList<>();
+    // One reader per store: consecutive branches of the same tier (a cold tier cut at its
+    // archived runs) are read in sequence by one reader, so the store sees one query at a time.
+    List<List<Expression>> readers = new ArrayList<>();
+    Tier lastTier = null;
     for (int i = 0; i < getInputs().size(); i++) {
       Result child = implementor.visitChild(this, i, (EnumerableRel) getInput(i), pref);
       // Deferred: a branch's block may compute eagerly (a global aggregate does), and it must
       // do so on its reader thread, next to the others, not here one after another.
-      children.add(Expressions.lambda(Function0.class, child.block));
+      Expression branch = Expressions.lambda(Function0.class, child.block);
+      Tier tier = getInput(i) instanceof TierGuard guard ? guard.tier() : null;
+      if (tier != null && tier == lastTier) {
+        readers.get(readers.size() - 1).add(branch);
+      } else {
+        readers.add(new ArrayList<>(List.of(branch)));
+      }
+      lastTier = tier;
+    }
+    List<Expression> children = new ArrayList<>();
+    for (List<Expression> reader : readers) {
+      children.add(reader.size() == 1 ? reader.get(0) : Expressions.call(
+          Types.lookupMethod(ConcurrentBranches.class, "inSequence", Function0[].class),
+          Expressions.newArrayInit(Function0.class, reader)));
     }
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         pref.prefer(JavaRowFormat.CUSTOM));

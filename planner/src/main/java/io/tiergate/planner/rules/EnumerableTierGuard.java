@@ -110,8 +110,9 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
         || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
     // Before any code runs: a literal range over archived partitions fails here, so no store
     // is asked anything.
-    TierBranchGuard.checkArchive(archive, timeCondition, slice);
-    if ((timeCondition == null && archive == null) || !rowShapeKnown) {
+    TierBranchGuard.checkArchive(archive, timeCondition,
+        ArchivedMode.of(getCluster().getPlanner().getContext()));
+    if ((timeCondition == null && archive == null) || (!rowShapeKnown && archive == null)) {
       // Nothing to decide at run time (or a row shape we cannot build): always read the tier.
       return implementor.result(input.physType, input.block);
     }
@@ -123,11 +124,18 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
     //   new AbstractEnumerable() { enumerator() {
     //     if (!guard.allows(root)) return guard.pruned().enumerator();
     //     <input code>; return input.enumerator(); } }
+    // Without a row to return for a pruned branch, the guard can only refuse: then
+    //   guard.requireReadable(root); <input code>; return input.enumerator();
     BlockBuilder body = new BlockBuilder();
-    body.add(Expressions.ifThen(
-        Expressions.not(Expressions.call(stashed, "allows", implementor.getRootExpression())),
-        Expressions.return_(null, Expressions.call(Expressions.call(stashed, "pruned"),
-            BuiltInMethod.ENUMERABLE_ENUMERATOR.method))));
+    if (rowShapeKnown) {
+      body.add(Expressions.ifThen(
+          Expressions.not(Expressions.call(stashed, "allows", implementor.getRootExpression())),
+          Expressions.return_(null, Expressions.call(Expressions.call(stashed, "pruned"),
+              BuiltInMethod.ENUMERABLE_ENUMERATOR.method))));
+    } else {
+      body.add(Expressions.statement(Expressions.call(stashed, "requireReadable",
+          implementor.getRootExpression())));
+    }
     Expression enumerable = body.append("tierInput", input.block, false);
     body.add(Expressions.return_(null,
         Expressions.call(enumerable, BuiltInMethod.ENUMERABLE_ENUMERATOR.method)));

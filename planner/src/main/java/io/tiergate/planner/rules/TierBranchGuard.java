@@ -5,7 +5,10 @@ import io.tiergate.planner.manifest.TimeSlice;
 import io.tiergate.planner.range.EvaluationContext;
 import io.tiergate.planner.range.TimeRangeExtractor;
 import io.tiergate.planner.range.TimeRangeSet;
+import io.tiergate.planner.manifest.ColdStorageRun;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -18,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * CURRENT_TIMESTAMP known.
  */
 public final class TierBranchGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(TierBranchGuard.class);
   private final Tier tier;
   private final TimeSlice slice;
   private final @Nullable RexNode timeCondition;
@@ -52,13 +56,14 @@ public final class TierBranchGuard {
   /**
    * Fails when the branch would need archived partitions that are not restored; at planning
    * only when the time range is known without bind values (a later execution checks again).
+   * Under {@link ArchivedMode#SKIP} nothing fails: the execution leaves them out.
    */
   static void checkArchive(@Nullable ArchiveCheck archive, @Nullable RexNode condition,
-      TimeSlice slice) {
-    if (archive != null && (condition == null
+      ArchivedMode mode) {
+    if (archive != null && mode != ArchivedMode.SKIP && (condition == null
         || EvaluationContext.parameterCount(List.of(condition)) == 0)) {
       long now = System.currentTimeMillis();
-      archive.check(wanted(condition, slice, EvaluationContext.atExecution(now)), now);
+      archive.check(wanted(condition, archive.cold(), EvaluationContext.atExecution(now)), now);
     }
   }
 
@@ -70,15 +75,39 @@ public final class TierBranchGuard {
 
   /**
    * Whether the branch must be read; throws {@link
-   * io.tiergate.planner.manifest.ArchivedDataException} when it would read archived partitions.
+   * io.tiergate.planner.manifest.ArchivedDataException} when the query needs archived
+   * partitions that are not restored, unless its connection skips them: then a branch over
+   * such a run is not read, and the days it would have read are logged for the warning.
    */
   public boolean allows(DataContext root) {
-    TimeRangeSet wanted = wanted(timeCondition, slice,
-        EvaluationContext.fromDataContext(root, parameterCount));
+    EvaluationContext context = EvaluationContext.fromDataContext(root, parameterCount);
+    TimeRangeSet wanted = wanted(timeCondition, slice, context);
     if (archive != null) {
-      archive.check(wanted, System.currentTimeMillis());
+      List<ColdStorageRun> unreadable = archive.check(
+          wanted(timeCondition, archive.cold(), context), System.currentTimeMillis(),
+          ArchivedMode.of(root));
+      List<SkippedArchive> skipped = unreadable.stream()
+          .filter(run -> !run.slice().intersect(slice).isEmpty())
+          .map(run -> new SkippedArchive(archive.table(), archive.partitionColumn(), run))
+          .toList();
+      if (!skipped.isEmpty()) {
+        LOG.debug("Skipping {} of the cold branch {} (archived=skip)", skipped, this);
+        SkippedArchiveLog.record(root, skipped);
+        return false;
+      }
     }
     return !wanted.isNone();
+  }
+
+  /**
+   * For a branch whose pruned result cannot be built: it cannot leave archived days out, so it
+   * refuses them in every mode, {@code archived=skip} included, rather than read them.
+   */
+  public void requireReadable(DataContext root) {
+    if (archive != null) {
+      archive.check(wanted(timeCondition, archive.cold(),
+          EvaluationContext.fromDataContext(root, parameterCount)), System.currentTimeMillis());
+    }
   }
 
   public Enumerable<Object> pruned() {

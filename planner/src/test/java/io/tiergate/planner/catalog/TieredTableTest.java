@@ -1,5 +1,9 @@
 package io.tiergate.planner.catalog;
 
+import io.tiergate.planner.rules.ArchivedMode;
+import io.tiergate.planner.rules.SkippedArchiveLog;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +68,13 @@ class TieredTableTest {
   }
 
   Connection connect() throws Exception {
+    return connect(ArchivedMode.FAIL);
+  }
+
+  /** A connection whose queries treat archived partitions as the gateway's option says. */
+  Connection connect(ArchivedMode archived) throws Exception {
     Properties p = new Properties();
+    p.setProperty(ArchivedMode.PROPERTY, archived.name());
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");
@@ -189,6 +199,55 @@ class TieredTableTest {
       assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
           .hasMessageContaining("needs 10 cold partitions");
     }
+  }
+
+  @Test void skipModeLeavesOutTheUnreadableRunWithoutScanningItAndLogsIt() throws Exception {
+    archiveFirstFiftyDays();
+    try (Connection c = connect(ArchivedMode.SKIP); Statement s = c.createStatement()) {
+      AvaticaStatement statement = s.unwrap(AvaticaStatement.class);
+      SkippedArchiveLog log = SkippedArchiveLog.of(c.unwrap(CalciteConnection.class));
+      log.bind(7, c.unwrap(AvaticaConnection.class).getCancelFlag(statement.handle));
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(5 + 11 + 11); // cold days 50..90, warm, hot
+      }
+      // The archived run is a branch of its own, never opened; the readable one is.
+      assertThat(stores.get(Tier.COLD).scans).hasValue(1);
+      assertThat(log.skipped(7)).singleElement().satisfies(skipped -> {
+        assertThat(skipped.table()).isEqualTo("events");
+        assertThat(skipped.run().slice()).isEqualTo(new TimeSlice(0, 50 * DAY));
+        assertThat(skipped.message()).isEqualTo("Skipped archived partitions of table 'events' "
+            + "(dt from 1970-01-01 to 1970-02-19, DEEP_ARCHIVE): not restored; CALL "
+            + "tiergate.restore('events', TIMESTAMP '1970-01-01 00:00:00', TIMESTAMP "
+            + "'1970-02-20 00:00:00', 'STANDARD') to read them");
+      });
+
+      log.clear(7);
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events WHERE t >= TIMESTAMP "
+          + "'1970-01-11 00:00:00' AND t < TIMESTAMP '1970-01-21 12:00:00'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+      // Whole days, as the default mode's error would name them.
+      assertThat(log.skipped(7)).singleElement().extracting(skipped -> skipped.run().slice())
+          .isEqualTo(new TimeSlice(10 * DAY, 21 * DAY));
+    }
+    // The same statement text on a connection without the option still refuses.
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM events"))
+          .hasMessageContaining("dt=1970-01-01 .. dt=1970-02-19 (Glacier Deep Archive, 50 "
+              + "partitions)");
+    }
+  }
+
+  @Test void theColdTierIsCutAtItsArchivedRuns() {
+    archiveFirstFiftyDays();
+    manifest = manifest.withRestored(new TimeSlice(10 * DAY, 20 * DAY), Long.MAX_VALUE);
+    assertThat(TieredTable.parts(manifest, Tier.COLD)).containsExactly(
+        new TimeSlice(0, 10 * DAY), new TimeSlice(10 * DAY, 20 * DAY),
+        new TimeSlice(20 * DAY, 50 * DAY), new TimeSlice(50 * DAY, 100 * DAY));
+    assertThat(TieredTable.parts(manifest, Tier.WARM)).containsExactly(
+        new TimeSlice(WARM_FLOOR, HOT_FLOOR));
   }
 
   @Test void insertWritesRowsOfTheHotSliceToTheHotStore() throws Exception {
