@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * runs rarely enough that reading the table once per run is the right price.
  */
 public final class HotSliceStore {
+  private static final Logger LOG = LoggerFactory.getLogger(HotSliceStore.class);
   private static final int SEGMENTS = 4;
   private static final int DELETE_BATCH = 25;
   private static final int DELETE_THREADS = 8;
@@ -42,6 +45,7 @@ public final class HotSliceStore {
 
   /** Every row whose time is in {@code slice}, strongly consistent. */
   public List<Object[]> rows(TimeSlice slice) {
+    long started = System.nanoTime();
     List<Object[]> rows = Collections.synchronizedList(new ArrayList<>());
     IntStream.range(0, SEGMENTS).parallel().forEach(segment -> client.scanPaginator(b -> b
             .tableName(layout.tableName()).segment(segment).totalSegments(SEGMENTS)
@@ -52,6 +56,8 @@ public final class HotSliceStore {
                 ":from", AttributeValue.fromN(Long.toString(slice.fromInclusive())),
                 ":to", AttributeValue.fromN(Long.toString(slice.toExclusive())))))
         .items().forEach(item -> rows.add(codec.toRow(item, allColumns))));
+    LOG.info("Read {} rows of {} {} in {} ms", rows.size(), layout.tableName(), slice,
+        (System.nanoTime() - started) / 1_000_000);
     return new ArrayList<>(rows);
   }
 
