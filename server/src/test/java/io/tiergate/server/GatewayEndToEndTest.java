@@ -264,14 +264,7 @@ class GatewayEndToEndTest {
   }
 
   private static String explain(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR "
-        + sql)) {
-      StringBuilder plan = new StringBuilder();
-      while (rs.next()) {
-        plan.append(rs.getString(1)).append('\n');
-      }
-      return plan.toString();
-    }
+    return TestGateway.explain(c, sql);
   }
 
   private static java.util.Calendar utc() {

@@ -74,6 +74,18 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
     }
   }
 
+  /** The plan EXPLAIN PLAN FOR shows, all its lines. */
+  public static String explain(Connection c, String sql) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      StringBuilder plan = new StringBuilder();
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+      return plan.toString();
+    }
+  }
+
   public static String sqlTimestamp(long millis) {
     return io.tiergate.planner.manifest.SqlTimestamp.format(millis);
   }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -40,9 +41,23 @@ final class DynamoDbRequests {
   private final List<RexNode> filters;
   private final EvaluationContext context;
   private final Map<String, String> projected;
+  /** Items per Query or Scan page, when a LIMIT was pushed; null for DynamoDB's 1 MB pages. */
+  private final @Nullable Integer pageLimit;
 
   DynamoDbRequests(DynamoDbTableLayout layout, DynamoDbReadOptions options,
       List<RexNode> filters, EvaluationContext context, int[] projection) {
+    this(layout, options, filters, context, projection, null);
+  }
+
+  /**
+   * @param pageLimit the {@code Limit} of each Query and Scan page. DynamoDB counts the items it
+   *     evaluates, before the FilterExpression, so a page may hold fewer rows: the reader pages on
+   *     until the query has its rows.
+   */
+  DynamoDbRequests(DynamoDbTableLayout layout, DynamoDbReadOptions options,
+      List<RexNode> filters, EvaluationContext context, int[] projection,
+      @Nullable Integer pageLimit) {
+    this.pageLimit = pageLimit;
     this.layout = layout;
     this.options = options;
     this.filters = filters;
@@ -123,6 +138,7 @@ final class DynamoDbRequests {
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)
         .consistentRead(consistentRead ? true : null)
+        .limit(pageLimit)
         .build();
   }
 
@@ -151,6 +167,7 @@ final class DynamoDbRequests {
         .expressionAttributeNames(names)
         .expressionAttributeValues(values.isEmpty() ? null : values)
         .consistentRead(options.consistentRead() ? true : null)
+        .limit(pageLimit)
         .build();
   }
 

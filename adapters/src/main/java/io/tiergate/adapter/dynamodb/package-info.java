@@ -28,10 +28,22 @@
  *   segment streamed by its own thread into one bounded buffer.
  * </ol>
  * Query and Scan carry a {@code FilterExpression} of the filters it can express exactly (see
- * {@code DynamoDbFilterExpression}); Calcite still applies every filter afterwards. All names
+ * {@code DynamoDbFilterExpression}); the reader still applies every filter to each row. All names
  * and values are placeholders. {@code stores.dynamodb.consistent-read} (default false) sets
  * ConsistentRead; {@code stores.dynamodb.retry-mode} ({@code standard}, default, or
  * {@code adaptive}) is the SDK's retry strategy for throttling and transient errors.
+ *
+ * <h2>Planning: the DynamoDbRel convention</h2>
+ * A scan plans as {@code DynamoDbTableScan}; {@code DynamoDbRules} decides what it takes over:
+ * filters whole ({@code DynamoDbFilter}: the converter compiles them into the row predicate the
+ * reader applies), the columns read ({@code DynamoDbProject}, also under an aggregate), and
+ * LIMIT/OFFSET ({@code DynamoDbLimit}) when no order is asked for, or ascending time with the
+ * partition key fixed (one partition's Query yields sort-key order; should execution pick
+ * BatchGetItem instead, the reader sorts). Query and Scan pages then carry {@code Limit}
+ * (offset + fetch; DynamoDB counts items before the FilterExpression) and the reader stops
+ * paging once it has returned {@code fetch} rows that passed every filter.
+ * {@code DynamoDbToEnumerableConverter} is the one boundary to Calcite's engine and gives
+ * EXPLAIN (through the tier guard) the request.
  *
  * <h2>Read-through cache</h2>
  * With {@code stores.dynamodb.cache.enabled}, the GetItem and BatchGetItem paths read through

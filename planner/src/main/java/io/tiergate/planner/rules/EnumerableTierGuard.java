@@ -1,5 +1,6 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.catalog.NativeRequestRel;
 import io.tiergate.planner.catalog.NativeRequestTable;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
@@ -73,6 +74,9 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
   private static @Nullable String nativeRequest(RelNode rel) {
     if (rel instanceof RelSubset) {
       return null;
+    }
+    if (rel instanceof NativeRequestRel boundary) {
+      return boundary.nativeRequest();
     }
     if (rel instanceof TableScan scan) {
       NativeRequestTable table = scan.getTable().unwrap(NativeRequestTable.class);
