@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A LIMIT over the tiered {@code events} reaches the hot branch's DynamoDB request: the plan
  * shows DynamoDbLimit and a request with {@code Limit}, and the rows are those of the data.
+ * A LIMIT on one {@code metrics} series (Redis) reaches its ZRANGEBYSCORE the same way.
  */
 @ExtendWith(TestGateway.Extension.class)
 class HotLimitPushdownTest {
@@ -73,6 +74,28 @@ class HotLimitPushdownTest {
         }
       }
       assertThat(rows).isEqualTo(10);
+    }
+  }
+
+  private static List<Long> metricTimes(Connection c, String sql) throws SQLException {
+    List<Long> times = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        times.add(rs.getTimestamp(1, Calendar.getInstance(TimeZone.getTimeZone("UTC"))).getTime());
+      }
+    }
+    return times;
+  }
+
+  @Test void aLimitOnOneMetricsSeriesIsSentWithZrangebyscore(TestGateway tg) throws Exception {
+    String series = "FROM metrics WHERE name = 'cpu.web-1'";
+    try (Connection c = tg.connect()) {
+      String sql = "SELECT ts, value " + series + " ORDER BY ts LIMIT 5";
+      assertThat(TestGateway.explain(c, sql)).contains("RedisLimit(fetch=[5], order=[time])")
+          .contains("request=[ZRANGEBYSCORE metric:cpu.web-1 -inf +inf WITHSCORES LIMIT 0 5]");
+      // a filter on the value keeps the LIMIT in the gateway: the same first five
+      assertThat(metricTimes(c, sql)).hasSize(5).isSorted().isEqualTo(metricTimes(c,
+          "SELECT ts, value " + series + " AND value > -1e300 ORDER BY ts LIMIT 5"));
     }
   }
 }

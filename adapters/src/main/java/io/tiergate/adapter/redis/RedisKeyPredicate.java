@@ -49,6 +49,14 @@ final class RedisKeyPredicate {
     return Optional.ofNullable(keys);
   }
 
+  /**
+   * Whether {@code conjunct} is a key condition {@link #keys} reads exactly: the keys it selects
+   * are the ones read, no more. (A bind parameter, unknown at plan time, does not count.)
+   */
+  static boolean selectsKeysExactly(RexNode conjunct, int keyColumn) {
+    return values(conjunct, keyColumn, EvaluationContext.PLAN_TIME) != null;
+  }
+
   private static @Nullable Set<String> values(RexNode condition, int keyColumn,
       EvaluationContext context) {
     switch (condition.getKind()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -68,17 +69,26 @@ abstract class RedisTable extends AbstractTable
 
   @Override public Enumerable<@Nullable Object[]> scan(DataContext root, List<RexNode> filters,
       int @Nullable [] projects) {
-    int[] projection = projects != null ? projects
-        : IntStream.range(0, columns.size()).toArray();
+    int[] projection = projectionOrAll(projects);
     EvaluationContext context = EvaluationContext.fromDataContext(root,
         EvaluationContext.parameterCount(filters));
+    return Linq4j.asEnumerable(read(filters, projection, context,
+        () -> reader(filters, projection, context)));
+  }
+
+  /**
+   * The rows {@code readers} reads, projected, at the keys the filters fix, or at every key
+   * under the prefix when they fix none and the table allows a SCAN.
+   */
+  final List<Object[]> read(List<RexNode> filters, int[] projection, EvaluationContext context,
+      Supplier<@Nullable KeyReader> readers) {
     Optional<Set<String>> ids = RedisKeyPredicate.keys(filters, 0, context);
     if (ids.isEmpty() && !scanAllowed) {
       throw new RedisScanForbiddenException(name, keyPrefix);
     }
-    KeyReader reader = reader(filters, projection, context);
+    KeyReader reader = readers.get();
     if (reader == null) {
-      return Linq4j.emptyEnumerable();
+      return List.of();
     }
     List<String> keys = ids.isPresent()
         ? ids.get().stream().map(id -> keyPrefix + id).toList()
@@ -97,18 +107,22 @@ abstract class RedisTable extends AbstractTable
         }
       }
     }
-    return Linq4j.asEnumerable(rows);
+    return rows;
   }
 
   @Override public String nativeRequest(List<RexNode> filters, int @Nullable [] projects) {
-    int[] projection = projects != null ? projects
-        : IntStream.range(0, columns.size()).toArray();
+    int[] projection = projectionOrAll(projects);
+    return describe(filters, () -> reader(filters, projection, EvaluationContext.PLAN_TIME));
+  }
+
+  /** The commands {@link #read} would send, as far as they are known before execution. */
+  final String describe(List<RexNode> filters, Supplier<@Nullable KeyReader> readers) {
     Optional<Set<String>> ids = RedisKeyPredicate.keys(filters, 0, EvaluationContext.PLAN_TIME);
     if (ids.isEmpty() && !scanAllowed) {
       return "none: table '" + name + "' would need a SCAN of '" + keyPrefix
           + "*', which its configuration does not allow";
     }
-    KeyReader reader = reader(filters, projection, EvaluationContext.PLAN_TIME);
+    KeyReader reader = readers.get();
     if (reader == null) {
       return "none: the filters select no row";
     }
@@ -118,6 +132,10 @@ abstract class RedisTable extends AbstractTable
     }
     return String.join("; ", ids.get().stream().map(id -> reader.describe(keyPrefix + id))
         .toList());
+  }
+
+  final int[] projectionOrAll(int @Nullable [] projects) {
+    return projects != null ? projects : IntStream.range(0, columns.size()).toArray();
   }
 
   private List<Object[]> await(String key, String node,

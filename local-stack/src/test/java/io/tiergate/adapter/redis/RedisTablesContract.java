@@ -214,6 +214,83 @@ abstract class RedisTablesContract {
     assertThat(commands.take()).isEmpty();
   }
 
+  /** The first second of cpu's points up to (not including) the fifth, in SQL. */
+  private static final String CPU_FROM_1S = "from metrics where name = 'cpu'"
+      + " and ts >= TIMESTAMP '2026-01-01 00:00:01' and ts < TIMESTAMP '2026-01-01 00:00:05'";
+  private static final String CPU_RANGE = "ZRANGEBYSCORE metric:cpu " + (BASE + 1000) + " ("
+      + (BASE + 5000) + " WITHSCORES";
+
+  @Test void aLimitOnOneSeriesIsSentWithZrangebyscoreAndReturnsTheFirstPointsByTime()
+      throws SQLException {
+    List<List<Object>> all = sql.query("select ts, `value` " + CPU_FROM_1S);
+    commands.take();
+
+    List<List<Object>> rows = sql.query("select ts, `value` " + CPU_FROM_1S + " limit 3");
+
+    assertThat(commands.take()).containsExactly(CPU_RANGE + " LIMIT 0 3");
+    assertThat(rows).containsExactly(List.of(BASE + 1000, 1.5), List.of(BASE + 2000, 2.5),
+        List.of(BASE + 3000, 3.5)).isEqualTo(all.subList(0, 3));
+  }
+
+  @Test void orderByTimeWithOffsetIsSentAsTheCommandsLimit() throws SQLException {
+    List<List<Object>> rows = sql.query("select ts " + CPU_FROM_1S
+        + " order by ts limit 2 offset 1");
+
+    assertThat(commands.take()).containsExactly(CPU_RANGE + " LIMIT 1 2");
+    assertThat(rows).containsExactly(List.of(BASE + 2000), List.of(BASE + 3000));
+  }
+
+  @Test void theExplainedCommandCarriesTheLimit() throws SQLException {
+    String plan = (String) sql.query("explain plan for select ts " + CPU_FROM_1S
+        + " order by ts limit 3").get(0).get(0);
+
+    assertThat(plan).contains("RedisLimit(fetch=[3], order=[time])")
+        .contains("request=[" + CPU_RANGE + " LIMIT 0 3]");
+    assertThat(commands.take()).isEmpty();
+  }
+
+  @Test void aFilterRedisCannotApplyKeepsTheLimitInTheGateway() throws SQLException {
+    List<List<Object>> rows = sql.query("select ts, `value` " + CPU_FROM_1S
+        + " and `value` > 2 order by ts limit 2");
+
+    // LIMIT 0 2 would return 1.5 and 2.5, of which the filter keeps one
+    assertThat(commands.take()).containsExactly(CPU_RANGE);
+    assertThat(rows).containsExactly(List.of(BASE + 2000, 2.5), List.of(BASE + 3000, 3.5));
+  }
+
+  @Test void descendingTimeKeepsTheLimitInTheGateway() throws SQLException {
+    List<List<Object>> rows = sql.query("select ts " + CPU_FROM_1S
+        + " order by ts desc limit 2");
+
+    assertThat(commands.take()).containsExactly(CPU_RANGE);
+    assertThat(rows).containsExactly(List.of(BASE + 4000), List.of(BASE + 3000));
+  }
+
+  @Test void severalSeriesEachTakeOffsetPlusFetchAndTheGatewayCutsTheRest()
+      throws SQLException {
+    List<List<Object>> rows = sql.query("select name, ts from metrics"
+        + " where name in ('cpu', 'mem') and ts >= TIMESTAMP '2026-01-01 00:00:00'"
+        + " limit 2 offset 1");
+
+    String range = " " + BASE + " +inf WITHSCORES LIMIT 0 3";
+    assertThat(commands.take()).containsExactly("ZRANGEBYSCORE metric:cpu" + range,
+        "ZRANGEBYSCORE metric:mem" + range);
+    assertThat(rows).hasSize(2);
+    // rows come series by series, in time order within one: cpu's second and third
+    assertThat(rows).containsExactly(List.of("cpu", BASE + 1000), List.of("cpu", BASE + 2000));
+  }
+
+  @Test void orderByTimeOverSeveralSeriesKeepsTheLimitInTheGateway() throws SQLException {
+    List<List<Object>> rows = sql.query("select name, ts from metrics"
+        + " where name in ('cpu', 'mem') and ts >= TIMESTAMP '2026-01-01 00:00:01'"
+        + " order by ts limit 2");
+
+    String range = " " + (BASE + 1000) + " +inf WITHSCORES";
+    assertThat(commands.take()).containsExactly("ZRANGEBYSCORE metric:cpu" + range,
+        "ZRANGEBYSCORE metric:mem" + range);
+    assertThat(rows).extracting(r -> r.get(1)).containsExactly(BASE + 1000, BASE + 1000);
+  }
+
   @Test void stringsAreGetAndTheirTtlPttl() throws SQLException {
     assertThat(sql.query("select k, n from counters where k in ('x', 'y', 'nope') order by k"))
         .containsExactly(List.of("x", 10L), List.of("y", 20L));
