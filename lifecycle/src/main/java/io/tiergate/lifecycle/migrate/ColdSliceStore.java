@@ -51,13 +51,16 @@ public final class ColdSliceStore {
         storageClass);
   }
 
-  /** The rows of one job's file of a day; empty when it was never written. */
-  public List<Object[]> read(LocalDate day, long part) {
-    String key = layout.partKey(day, (int) part);
-    if (objects.head(bucket(), key).isEmpty()) {
-      return List.of();
+  /**
+   * {@code columns} of the rows of one job's file of a day, which must exist: a verification
+   * reads only what it compares.
+   */
+  public List<Object[]> read(LocalDate day, long part, List<String> columns) {
+    List<Object[]> rows = new java.util.ArrayList<>();
+    try (var reader = objects.openParquet(bucket(), layout.partKey(day, (int) part), columns)) {
+      reader.forEachRemaining(rows::add);
     }
-    return objects.readParquet(bucket(), key);
+    return rows;
   }
 
   /** The days of {@code slice} that hold a file of part {@code part} (one job's files). */

@@ -31,9 +31,24 @@ public record TableLifecycle(String table, List<String> columns, List<String> ke
     return sum.build();
   }
 
-  /** The key of a row, for matching rows across stores. */
-  public List<Object> key(Object[] row) {
-    return keyColumns.stream().map(c -> row[columns.indexOf(c)]).toList();
+  /**
+   * The columns that identify a row, key then time: all that a checksum covers, so a
+   * verification reads only these.
+   */
+  public List<String> identityColumns() {
+    List<String> identity = new java.util.ArrayList<>(keyColumns);
+    identity.add(timeColumn);
+    return identity;
+  }
+
+  /** The checksum of rows projected to {@link #identityColumns()}. */
+  public RowChecksum identityChecksum(Iterable<Object[]> identities) {
+    int time = keyColumns.size();
+    RowChecksum.Builder sum = new RowChecksum.Builder();
+    for (Object[] identity : identities) {
+      sum.add(java.util.Arrays.asList(identity).subList(0, time), (Long) identity[time]);
+    }
+    return sum.build();
   }
 
   public long time(Object[] row) {

@@ -57,7 +57,15 @@ public final class WarmSliceStore {
 
   /** Every row of the warm table whose time is in {@code slice}. */
   public List<Object[]> rows(TimeSlice slice) {
-    String sql = "SELECT " + String.join(", ", table.columnNames()) + " FROM " + table.name()
+    return rows(slice, table.columnNames());
+  }
+
+  /** {@code columnNames} of every row of the warm table whose time is in {@code slice}. */
+  public List<Object[]> rows(TimeSlice slice, List<String> columnNames) {
+    List<ColumnSpec> columns = columnNames.stream().map(name -> table.columns().stream()
+        .filter(c -> c.name().equals(name)).findFirst().orElseThrow(() ->
+            new IllegalArgumentException(table.name() + " has no column " + name))).toList();
+    String sql = "SELECT " + String.join(", ", columnNames) + " FROM " + table.name()
         + " WHERE " + table.timeColumn() + " >= ? AND " + table.timeColumn() + " < ?";
     List<Object[]> rows = new ArrayList<>();
     try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -66,7 +74,7 @@ public final class WarmSliceStore {
       s.setFetchSize(5_000);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          rows.add(row(rs));
+          rows.add(row(rs, columns));
         }
       }
     } catch (SQLException e) {
@@ -93,8 +101,7 @@ public final class WarmSliceStore {
     return deleted;
   }
 
-  private Object[] row(ResultSet rs) throws SQLException {
-    List<ColumnSpec> columns = table.columns();
+  private static Object[] row(ResultSet rs, List<ColumnSpec> columns) throws SQLException {
     Object[] row = new Object[columns.size()];
     for (int i = 0; i < row.length; i++) {
       row[i] = switch (columns.get(i).type()) {
