@@ -162,7 +162,8 @@ public final class MigrationBenchmark {
     TableLifecycle lifecycle = new TableLifecycle(table,
         columns.stream().map(ColumnSpec::name).toList(), List.of("tenant_id", "event_id"),
         "event_time", new HotSliceStore(client, layout), new WarmSliceStore(warm,
-            new WarmTable("analytics." + table, "event_time", columns), new ColdSliceStore(
+            new WarmTable("analytics." + table, "event_time", columns,
+                List.of("tenant_id", "event_id")), new ColdSliceStore(
                 objects, DayPartitionLayout.of(S3Location.parse("s3://warm/"), table),
                 columns, ClassChanger.REWRITE), new PostgresParquetLoader(warm, objects)),
         null, LifecyclePolicy.ADR_002);

@@ -1,7 +1,13 @@
 package io.tiergate.adapter.redshift;
 
 import java.sql.Statement;
+import io.tiergate.adapter.s3.S3Location;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -20,6 +26,11 @@ public final class RedshiftCopyLoader implements WarmLoader {
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]+");
 
+  /** The temporary table a later file of a day is merged through. */
+  private static final String STAGE = "tiergate_load_part";
+  private static final DateTimeFormatter TIMESTAMP_TEXT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT);
+
   private final DataSource redshift;
   private final String iamRoleArn;
 
@@ -35,21 +46,75 @@ public final class RedshiftCopyLoader implements WarmLoader {
 
   /** The COPY statement for a slice, exactly as sent. */
   public String copyStatement(WarmSlice slice) {
-    // The ARN is validated; a bucket name cannot hold a quote, a key prefix could.
-    if (slice.source().prefix().indexOf('\'') >= 0) {
-      throw new IllegalArgumentException("S3 prefix " + slice.source()
-          + " holds a quote, which cannot be written into a COPY statement");
-    }
-    return "COPY " + slice.table().name() + " FROM '" + slice.source() + "' IAM_ROLE '"
-        + iamRoleArn + "' FORMAT AS PARQUET";
+    return copyStatement(slice.table().name(), slice.source().toString());
   }
 
   @Override public WarmLoadResult load(WarmSlice slice) {
     // The number of files is Redshift's business: it lists the prefix itself.
-    return SliceTransaction.run(redshift, slice, -1, connection -> {
-      try (Statement copy = connection.createStatement()) {
-        return copy.executeUpdate(copyStatement(slice)); // Redshift: rows loaded
-      }
-    });
+    return SliceTransaction.run(redshift, slice, slice.files().isEmpty() ? -1
+        : slice.files().size(), connection -> {
+          try (Statement statement = connection.createStatement()) {
+            if (!slice.mergesByKey()) {
+              return statement.executeUpdate(copyStatement(slice)); // Redshift: rows loaded
+            }
+            long rows = 0;
+            for (MergeStatement merge : mergeStatements(slice)) {
+              rows += merge.rowsSign() * (long) statement.executeUpdate(merge.sql());
+            }
+            return rows;
+          }
+        });
+  }
+
+  /**
+   * A day from several files of a keyed table, newest last, as Redshift's merge pattern: the
+   * oldest file straight into the table, each later one through a temporary table whose keys
+   * first delete the day's older rows. The slice's range was emptied before, in the same
+   * transaction.
+   */
+  public List<MergeStatement> mergeStatements(WarmSlice slice) {
+    WarmTable table = slice.table();
+    String unqualified = table.name().substring(table.name().indexOf('.') + 1);
+    String bucket = slice.source().bucket();
+    String sameKey = table.keyColumns().stream()
+        .map(k -> unqualified + "." + k + " = " + STAGE + "." + k)
+        .collect(Collectors.joining(" AND "));
+    String inDay = unqualified + "." + table.timeColumn() + " >= " + timestamp(
+        slice.range().fromInclusive()) + " AND " + unqualified + "." + table.timeColumn() + " < "
+        + timestamp(slice.range().toExclusive());
+    List<MergeStatement> statements = new ArrayList<>();
+    statements.add(new MergeStatement(copyStatement(table.name(),
+        S3Location.uri(bucket, slice.files().get(0))), 1));
+    statements.add(new MergeStatement("CREATE TEMP TABLE " + STAGE + " (LIKE " + table.name()
+        + ")", 0));
+    for (String file : slice.files().subList(1, slice.files().size())) {
+      statements.add(new MergeStatement(copyStatement(STAGE, S3Location.uri(bucket, file)), 0));
+      statements.add(new MergeStatement("DELETE FROM " + table.name() + " USING " + STAGE
+          + " WHERE " + sameKey + " AND " + inDay, -1));
+      statements.add(new MergeStatement("INSERT INTO " + table.name() + " SELECT * FROM "
+          + STAGE, 1));
+      // Not TRUNCATE: in Redshift it commits the transaction.
+      statements.add(new MergeStatement("DELETE FROM " + STAGE, 0));
+    }
+    statements.add(new MergeStatement("DROP TABLE " + STAGE, 0));
+    return statements;
+  }
+
+  /** One statement of a merge load, and how its update count changes the rows loaded. */
+  public record MergeStatement(String sql, int rowsSign) {
+  }
+
+  private String copyStatement(String table, String source) {
+    // The ARN is validated; a bucket name cannot hold a quote, a key could.
+    if (source.indexOf('\'') >= 0) {
+      throw new IllegalArgumentException("S3 location " + source
+          + " holds a quote, which cannot be written into a COPY statement");
+    }
+    return "COPY " + table + " FROM '" + source + "' IAM_ROLE '" + iamRoleArn
+        + "' FORMAT AS PARQUET";
+  }
+
+  private static String timestamp(long millis) {
+    return "TIMESTAMP '" + TIMESTAMP_TEXT.format(SliceTransaction.wallClock(millis)) + "'";
   }
 }

@@ -59,6 +59,57 @@ class RedshiftStatementsTest {
     assertThat(result.rowsLoaded()).isEqualTo(1234);
   }
 
+  @Test void aDayOfSeveralFilesOfAKeyedTableIsMergedNewestLast() {
+    WarmTable keyed = new WarmTable(EVENTS.name(), EVENTS.timeColumn(), EVENTS.columns(),
+        List.of("tenant_id", "event_id"));
+    WarmSlice day = WarmSlice.day(keyed, DayPartitionLayout.of(
+        S3Location.parse("s3://tiergate-warm/"), "events"), LocalDate.of(2026, 3, 14)).withFiles(
+            List.of("events/dt=2026-03-14/part-00000.parquet",
+                "events/dt=2026-03-14/part-00007.parquet"));
+    String copy = " IAM_ROLE 'arn:aws:iam::123456789012:role/tiergate-redshift-copy'"
+        + " FORMAT AS PARQUET";
+    RedshiftCopyLoader loader = new RedshiftCopyLoader(new RecordingDataSource(0, null)
+        .dataSource(), ROLE);
+    assertThat(loader.mergeStatements(day)).extracting(RedshiftCopyLoader.MergeStatement::sql)
+        .containsExactly(
+            "COPY analytics.events FROM 's3://tiergate-warm/events/dt=2026-03-14/part-00000"
+                + ".parquet'" + copy,
+            "CREATE TEMP TABLE tiergate_load_part (LIKE analytics.events)",
+            "COPY tiergate_load_part FROM 's3://tiergate-warm/events/dt=2026-03-14/part-00007"
+                + ".parquet'" + copy,
+            "DELETE FROM analytics.events USING tiergate_load_part"
+                + " WHERE events.tenant_id = tiergate_load_part.tenant_id"
+                + " AND events.event_id = tiergate_load_part.event_id"
+                + " AND events.event_time >= TIMESTAMP '2026-03-14 00:00:00.000'"
+                + " AND events.event_time < TIMESTAMP '2026-03-15 00:00:00.000'",
+            "INSERT INTO analytics.events SELECT * FROM tiergate_load_part",
+            "DELETE FROM tiergate_load_part",
+            "DROP TABLE tiergate_load_part");
+
+    // Every statement reports 10 rows here: 10 copied + (10 inserted - 10 replaced).
+    RecordingDataSource redshift = new RecordingDataSource(10, null);
+    WarmLoader.WarmLoadResult result = new RedshiftCopyLoader(redshift.dataSource(), ROLE)
+        .load(day);
+    assertThat(result.rowsLoaded()).isEqualTo(10);
+    assertThat(result.files()).isEqualTo(2);
+    assertThat(redshift.calls).filteredOn(c -> c.startsWith("execute: "))
+        .hasSize(8).first().asString().startsWith("execute: DELETE FROM analytics.events WHERE");
+    assertThat(redshift.calls).endsWith("commit", "setAutoCommit(true)", "close");
+
+    // One file, or no key: the prefix in one COPY, as before.
+    assertThat(new RedshiftCopyLoader(redshift.dataSource(), ROLE).load(day.withFiles(
+        List.of("events/dt=2026-03-14/part-00000.parquet"))).rowsLoaded()).isEqualTo(10);
+    assertThat(WarmSlice.day(EVENTS, DayPartitionLayout.of(S3Location.parse(
+        "s3://tiergate-warm/"), "events"), LocalDate.of(2026, 3, 14)).withFiles(day.files())
+        .mergesByKey()).isFalse();
+  }
+
+  @Test void aFileOutsideTheSlicesPrefixIsRefused() {
+    assertThatThrownBy(() -> DAY.withFiles(List.of("events/dt=2026-03-15/part-00000.parquet")))
+        .hasMessage("File events/dt=2026-03-15/part-00000.parquet of the warm slice of"
+            + " analytics.events is not under s3://tiergate-warm/events/dt=2026-03-14/");
+  }
+
   @Test void aFailedCopyRollsBackTheDelete() {
     RecordingDataSource redshift = new RecordingDataSource(7, "COPY");
     assertThatThrownBy(() -> new RedshiftCopyLoader(redshift.dataSource(), ROLE).load(DAY))

@@ -63,6 +63,14 @@ public final class ColdSliceStore {
     return rows;
   }
 
+  /** The keys of a day's files, oldest part (job) first. */
+  public List<String> partKeys(LocalDate day) {
+    return objects.list(bucket(), layout.dayPrefix(day)).stream()
+        .flatMap(o -> layout.parse(o.key()).stream())
+        .sorted(java.util.Comparator.comparingInt(DayPartitionLayout.PartFile::part))
+        .map(DayPartitionLayout.PartFile::key).toList();
+  }
+
   /** The days of {@code slice} that hold a file of part {@code part} (one job's files). */
   public List<LocalDate> daysWithPart(TimeSlice slice, long part) {
     return objects(slice).stream().map(o -> layout.parse(o.key()).orElseThrow())

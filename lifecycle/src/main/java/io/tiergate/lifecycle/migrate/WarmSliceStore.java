@@ -44,15 +44,19 @@ public final class WarmSliceStore {
     return files;
   }
 
-  /** Writes a job's rows of one day to the warm prefix, then reloads that day into Redshift. */
+  /**
+   * Writes a job's rows of one day to the warm prefix, then reloads that day into Redshift. A
+   * key already loaded from an earlier job's file of the day (a row written again after its day
+   * moved) keeps this job's row: part numbers are job numbers, so the newest file wins.
+   */
   public void writeAndLoad(LocalDate day, long part, List<Object[]> rows) {
     files.write(day, part, rows, S3StorageClass.STANDARD);
-    loader.load(WarmSlice.day(table, files.layout(), day));
+    reload(day);
   }
 
   /** Loads a day again from the files its prefix holds now. */
   public void reload(LocalDate day) {
-    loader.load(WarmSlice.day(table, files.layout(), day));
+    loader.load(WarmSlice.day(table, files.layout(), day).withFiles(files.partKeys(day)));
   }
 
   /** Every row of the warm table whose time is in {@code slice}. */

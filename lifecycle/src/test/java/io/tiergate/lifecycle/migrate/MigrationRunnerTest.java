@@ -3,6 +3,7 @@ package io.tiergate.lifecycle.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.sql.Connection;
@@ -53,6 +54,33 @@ class MigrationRunnerTest {
     s.rows.add(late);
     assertThat(s.visible()).isEqualTo(s.expected(s.manifests.current(s.name)));
     assertThat(s.lifecycle.hot().rows(new TimeSlice(Long.MIN_VALUE, m.hotFloor()))).isEmpty();
+  }
+
+  @Test void aRowWrittenAgainAfterItsDayMovedReplacesTheMovedVersion() {
+    MigrationScenario s = scenario();
+    long hotFloorBefore = s.manifests.current(s.name).hotFloor();
+    MigrationRunner runner = s.runner("gateway-1", ActiveQueries.NONE, StepHook.NONE);
+    runner.migrate(s.name, false);
+    TierManifest m = s.manifests.current(s.name);
+    Object[] moved = s.rows.stream().filter(r -> (Long) r[2] >= hotFloorBefore
+        && (Long) r[2] < m.hotFloor()).findFirst().orElseThrow();
+    // The app writes the same item again (same key and time, a new amount) into a warm day.
+    Object[] again = {moved[0], moved[1], moved[2], 777.25};
+    s.putHot(List.<Object[]>of(again));
+
+    List<MigrationJob> jobs = runner.migrate(s.name, false);
+
+    assertThat(jobs).first().satisfies(job -> {
+      assertThat(job.transition()).isEqualTo(Transition.HOT_TO_WARM);
+      assertThat(job.rowsDone()).isEqualTo(1);
+    });
+    TierManifest after = s.manifests.current(s.name);
+    assertThat(s.visible()).as("the key is seen once").isEqualTo(s.expected(after));
+    assertThat(s.lifecycle.warm().rows(after.slice(Tier.WARM)).stream()
+        .filter(r -> r[0].equals(moved[0]) && r[1].equals(moved[1])).toList())
+        .singleElement().satisfies(r -> assertThat(r[3]).isEqualTo(777.25));
+    assertThat(s.lifecycle.hot().rows(new TimeSlice(Long.MIN_VALUE, after.hotFloor())))
+        .isEmpty();
   }
 
   @Test void readersDuringARunAllSeeTheSameRows() throws InterruptedException {

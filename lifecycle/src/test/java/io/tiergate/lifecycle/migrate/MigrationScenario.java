@@ -69,7 +69,8 @@ final class MigrationScenario {
         DayPartitionLayout.of(S3Location.parse("s3://" + WARM_BUCKET + "/"), name), COLUMNS,
         ClassChanger.REWRITE);
     WarmSliceStore warm = new WarmSliceStore(engines.warm(),
-        new WarmTable("lc." + name, "event_time", COLUMNS), warmFiles,
+        new WarmTable("lc." + name, "event_time", COLUMNS,
+            List.of("tenant_id", "event_id")), warmFiles,
         new PostgresParquetLoader(engines.warm(), engines.objects()));
     ColdSliceStore cold = new ColdSliceStore(engines.objects(),
         DayPartitionLayout.of(S3Location.parse("s3://" + COLD_BUCKET + "/"), name), COLUMNS,

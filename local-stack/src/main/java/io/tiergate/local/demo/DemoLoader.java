@@ -195,7 +195,8 @@ public final class DemoLoader {
 
   /** The warm table as the loader sees it: columns in Parquet (and table) order. */
   public static WarmTable warmTable() {
-    return new WarmTable(WARM_SCHEMA + ".events", "event_time", DemoDataset.EVENT_COLUMNS);
+    return new WarmTable(WARM_SCHEMA + ".events", "event_time", DemoDataset.EVENT_COLUMNS,
+        List.of("tenant_id", "event_id"));
   }
 
   /**

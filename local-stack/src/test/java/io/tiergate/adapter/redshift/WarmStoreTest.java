@@ -191,6 +191,38 @@ class WarmStoreTest {
         "tänant|\"|2026-03-14 12:00:00.125|a,\"b\"\r\n|-0.5");
   }
 
+  @Test void aKeyInSeveralFilesOfADayKeepsTheNewestFilesRow() throws SQLException {
+    WarmTable plain = table("merged");
+    WarmTable table = new WarmTable(plain.name(), plain.timeColumn(), plain.columns(),
+        List.of("tenant_id", "event_id"));
+    DayPartitionLayout layout = layout("merged");
+    long noon = DAY.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 43_200_000L;
+    put(layout, DAY, 0, List.of(new Object[] {"t1", "a", noon, "view", 1.0},
+        new Object[] {"t1", "b", noon + 1, "view", 2.0}));
+    // Written again after the day moved: "a" with a new amount, "b" at a new time; "c" is new.
+    put(layout, DAY, 3, List.of(new Object[] {"t1", "a", noon, "view", 10.0},
+        new Object[] {"t1", "b", noon + 5, "click", 20.0},
+        new Object[] {"t1", "c", noon + 2, "view", 3.0}));
+    // Part 12 sorts before part 3 by name: the order is by part number, newest last.
+    put(layout, DAY, 12, List.<Object[]>of(new Object[] {"t1", "a", noon, "view", 100.0}));
+    WarmSlice day = WarmSlice.day(table, layout, DAY).withFiles(List.of(
+        layout.partKey(DAY, 0), layout.partKey(DAY, 3), layout.partKey(DAY, 12)));
+
+    WarmLoader.WarmLoadResult result = new PostgresParquetLoader(postgres, objects).load(day);
+
+    assertThat(result.rowsLoaded()).isEqualTo(3);
+    assertThat(query("SELECT event_id, event_time, kind, amount FROM warmtest.merged"
+        + " ORDER BY event_id")).containsExactly(
+        "a|2026-03-14 12:00:00|view|100",
+        "b|2026-03-14 12:00:00.005|click|20",
+        "c|2026-03-14 12:00:00.002|view|3");
+    // Without a key, the files load as they are: the table's primary key refuses the copies.
+    assertThatThrownBy(() -> new PostgresParquetLoader(postgres, objects).load(
+        WarmSlice.day(plain, layout, DAY)))
+        .isInstanceOf(WarmLoadException.class).hasMessageContaining("duplicate key");
+    assertThat(query("SELECT count(*) FROM warmtest.merged")).containsExactly("3");
+  }
+
   @Test void aRowOutsideTheSliceFailsTheLoadAndChangesNothing() throws SQLException {
     WarmTable table = table("strays");
     DayPartitionLayout layout = layout("strays");

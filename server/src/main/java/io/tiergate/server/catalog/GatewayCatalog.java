@@ -228,7 +228,8 @@ public final class GatewayCatalog implements AutoCloseable {
     WarmSliceStore warm = null;
     if (table.warm() != null && table.warm().s3() != null && stores.s3() != null) {
       String warmTableName = table.warm().table();
-      WarmTable warmTable = new WarmTable(warmTableName, table.timeColumn(), columns);
+      WarmTable warmTable = new WarmTable(warmTableName, table.timeColumn(), columns,
+          table.key());
       DataSource redshift = dataSources.get(REDSHIFT);
       warm = new WarmSliceStore(redshift, warmTable, new ColdSliceStore(s3Objects(),
           new DayPartitionLayout(S3Location.parse(table.warm().s3())), columns,
