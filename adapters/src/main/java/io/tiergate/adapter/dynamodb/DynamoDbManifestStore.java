@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the version, so of two gateways flipping at once exactly one wins.
  */
 public final class DynamoDbManifestStore implements ManifestStore {
+  /** The control table's TTL attribute (epoch seconds). */
+  public static final String EXPIRES_AT = "expires_at";
   private static final String PK = "pk";
 
   private final DynamoDbClient client;
@@ -33,7 +35,10 @@ public final class DynamoDbManifestStore implements ManifestStore {
     this.controlTable = controlTable;
   }
 
-  /** Creates the control table when missing (on-demand billing, as ADR-002 asks). */
+  /**
+   * Creates the control table when missing (on-demand billing, as ADR-002 asks), with TTL on
+   * {@value #EXPIRES_AT}.
+   */
   public void createTableIfMissing() {
     try {
       client.createTable(b -> b.tableName(controlTable)
@@ -42,6 +47,9 @@ public final class DynamoDbManifestStore implements ManifestStore {
               .attributeType(ScalarAttributeType.S).build())
           .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build()));
       client.waiter().waitUntilTableExists(b -> b.tableName(controlTable));
+      // Items that carry it (finished migration jobs) are deleted by DynamoDB once it passed.
+      client.updateTimeToLive(b -> b.tableName(controlTable).timeToLiveSpecification(t -> t
+          .attributeName(EXPIRES_AT).enabled(true)));
     } catch (ResourceInUseException alreadyThere) {
       // Another gateway created it first: fine.
     }

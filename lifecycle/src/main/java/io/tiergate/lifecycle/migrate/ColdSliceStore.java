@@ -8,6 +8,8 @@ import io.tiergate.adapter.s3.S3StorageClass;
 import io.tiergate.planner.catalog.ColumnSpec;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,7 +58,7 @@ public final class ColdSliceStore {
    * reads only what it compares.
    */
   public List<Object[]> read(LocalDate day, long part, List<String> columns) {
-    List<Object[]> rows = new java.util.ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
     try (var reader = objects.openParquet(bucket(), layout.partKey(day, (int) part), columns)) {
       reader.forEachRemaining(rows::add);
     }
@@ -67,7 +69,7 @@ public final class ColdSliceStore {
   public List<String> partKeys(LocalDate day) {
     return objects.list(bucket(), layout.dayPrefix(day)).stream()
         .flatMap(o -> layout.parse(o.key()).stream())
-        .sorted(java.util.Comparator.comparingInt(DayPartitionLayout.PartFile::part))
+        .sorted(Comparator.comparingInt(DayPartitionLayout.PartFile::part))
         .map(DayPartitionLayout.PartFile::key).toList();
   }
 
@@ -85,7 +87,7 @@ public final class ColdSliceStore {
     List<S3ObjectInfo> found;
     if (slice.hasLowerBound() && slice.hasUpperBound()
         && slice.toExclusive() - slice.fromInclusive() <= PER_DAY_LISTINGS * 86_400_000L) {
-      found = new java.util.ArrayList<>();
+      found = new ArrayList<>();
       for (LocalDate day = LifecyclePolicy.day(slice.fromInclusive());
           LifecyclePolicy.startOf(day) < slice.toExclusive(); day = day.plusDays(1)) {
         found.addAll(objects.list(bucket(), layout.dayPrefix(day)));

@@ -1,6 +1,9 @@
 package io.tiergate.lifecycle.migrate;
 
+import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
 import io.tiergate.planner.manifest.TimeSlice;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +17,31 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Jobs and leases as items of the DynamoDB control table the manifests live in: {@code
  * job#<table>#<n>} per job, {@code jobseq#<table>} a counter, {@code lease#<table>} the runner
- * lease, taken with a conditional write so two gateways cannot both hold it.
+ * lease, taken with a conditional write so two gateways cannot both hold it. A finished job
+ * carries {@value DynamoDbManifestStore#EXPIRES_AT} (epoch seconds, DynamoDB's TTL format): the control table's TTL
+ * deletes it after the retention, so the scans of jobs stay small; until DynamoDB gets to it
+ * (it may take days, and DynamoDB Local never does), reads leave it out.
  */
 public final class DynamoDbJobStore implements JobStore {
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   private static final String PK = "pk";
 
   private final DynamoDbClient client;
   private final String controlTable;
+  private final Duration retention;
+  private final Clock clock;
 
-  public DynamoDbJobStore(DynamoDbClient client, String controlTable) {
+  /** @param retention how long a done or failed job is kept */
+  public DynamoDbJobStore(DynamoDbClient client, String controlTable, Duration retention,
+      Clock clock) {
     this.client = client;
     this.controlTable = controlTable;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  public DynamoDbJobStore(DynamoDbClient client, String controlTable) {
+    this(client, controlTable, DEFAULT_RETENTION, Clock.systemUTC());
   }
 
   @Override public long nextSequence(String table) {
@@ -62,6 +79,10 @@ public final class DynamoDbJobStore implements JobStore {
     }
     item.put("created", n(job.createdMillis()));
     item.put("updated", n(job.updatedMillis()));
+    if (job.state() == MigrationJob.State.DONE || job.state() == MigrationJob.State.FAILED) {
+      item.put(DynamoDbManifestStore.EXPIRES_AT,
+          n((job.updatedMillis() + retention.toMillis()) / 1000));
+    }
     client.putItem(b -> b.tableName(controlTable).item(item));
   }
 
@@ -72,8 +93,11 @@ public final class DynamoDbJobStore implements JobStore {
 
   @Override public List<MigrationJob> all() {
     // A scan: jobs are few (one per run and transition) and listed rarely.
+    long now = clock.millis() / 1000;
     return client.scanPaginator(b -> b.tableName(controlTable).consistentRead(true)).items()
         .stream().filter(item -> item.get(PK).s().startsWith("job#"))
+        .filter(item -> !item.containsKey(DynamoDbManifestStore.EXPIRES_AT)
+            || num(item, DynamoDbManifestStore.EXPIRES_AT) > now)
         .map(DynamoDbJobStore::job)
         .sorted(Comparator.comparingLong(MigrationJob::createdMillis)
             .thenComparingLong(MigrationJob::sequence).reversed())

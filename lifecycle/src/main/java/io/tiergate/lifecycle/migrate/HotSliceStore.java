@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,17 +81,20 @@ public final class HotSliceStore {
     for (int i = 0; i < requests.size(); i += DELETE_BATCH) {
       batches.add(requests.subList(i, Math.min(requests.size(), i + DELETE_BATCH)));
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
-        .newFixedThreadPool(DELETE_THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(DELETE_THREADS, r -> {
+      Thread thread = new Thread(r, "migration-delete");
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      List<Future<?>> done = new ArrayList<>();
       for (List<WriteRequest> batch : batches) {
         done.add(pool.submit(() -> deleteBatch(batch)));
       }
-      for (java.util.concurrent.Future<?> f : done) {
+      for (Future<?> f : done) {
         f.get();
       }
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r
           : new IllegalStateException("Deleting moved rows from " + layout.tableName(), e);
     } catch (InterruptedException e) {

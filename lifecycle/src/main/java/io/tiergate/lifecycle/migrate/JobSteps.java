@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,21 +64,13 @@ final class JobSteps {
   private MigrationJob copy(TableLifecycle t, MigrationJob job, UnaryOperator<MigrationJob> save) {
     switch (job.transition()) {
       case HOT_TO_WARM -> {
-        List<Object[]> rows = t.hot().rows(job.slice());
-        var saved = new AtomicReference<>(save.apply(job.progress(0, rows.size(), now())));
-        long part = job.sequence();
-        ParallelDays.write(byDay(t, rows), (day, dayRows) -> t.warm().writeAndLoad(day, part,
-            dayRows), done -> saved.set(save.apply(saved.get().progress(done, rows.size(), now()))));
-        return saved.get().copied(t.checksum(rows), now());
+        return copyByDay(t, job, save, t.hot().rows(job.slice()), (day, rows) ->
+            t.warm().writeAndLoad(day, job.sequence(), rows));
       }
       case WARM_TO_COLD -> {
-        List<Object[]> rows = t.warm().rows(job.slice());
-        var saved = new AtomicReference<>(save.apply(job.progress(0, rows.size(), now())));
-        long part = job.sequence();
         S3StorageClass target = S3StorageClass.fromAws(job.storageClass());
-        ParallelDays.write(byDay(t, rows), (day, dayRows) -> t.cold().write(day, part, dayRows,
-            target), done -> saved.set(save.apply(saved.get().progress(done, rows.size(), now()))));
-        return saved.get().copied(t.checksum(rows), now());
+        return copyByDay(t, job, save, t.warm().rows(job.slice()), (day, rows) ->
+            t.cold().write(day, job.sequence(), rows, target));
       }
       case COLD_CLASS -> {
         int changed = t.cold().changeClass(job.slice(), S3StorageClass.fromAws(job.storageClass()));
@@ -85,6 +78,16 @@ final class JobSteps {
       }
       default -> throw new IllegalStateException(job.transition() + " has no COPY step");
     }
+  }
+
+  /** Writes the source's rows a day at a time, saving progress after each day. */
+  private MigrationJob copyByDay(TableLifecycle t, MigrationJob job,
+      UnaryOperator<MigrationJob> save, List<Object[]> rows,
+      BiConsumer<LocalDate, List<Object[]>> writeDay) {
+    var saved = new AtomicReference<>(save.apply(job.progress(0, rows.size(), now())));
+    ParallelDays.write(byDay(t, rows), writeDay,
+        done -> saved.set(save.apply(saved.get().progress(done, rows.size(), now()))));
+    return saved.get().copied(t.checksum(rows), now());
   }
 
   private MigrationJob verify(TableLifecycle t, MigrationJob job) {

@@ -1,5 +1,7 @@
 package io.tiergate.lifecycle.migrate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +28,7 @@ public record TableLifecycle(String table, List<String> columns, List<String> ke
       for (int i = 0; i < key.length; i++) {
         k[i] = row[key[i]];
       }
-      sum.add(java.util.Arrays.asList(k), (Long) row[time]);
+      sum.add(Arrays.asList(k), (Long) row[time]);
     }
     return sum.build();
   }
@@ -36,7 +38,7 @@ public record TableLifecycle(String table, List<String> columns, List<String> ke
    * verification reads only these.
    */
   public List<String> identityColumns() {
-    List<String> identity = new java.util.ArrayList<>(keyColumns);
+    List<String> identity = new ArrayList<>(keyColumns);
     identity.add(timeColumn);
     return identity;
   }
@@ -46,7 +48,7 @@ public record TableLifecycle(String table, List<String> columns, List<String> ke
     int time = keyColumns.size();
     RowChecksum.Builder sum = new RowChecksum.Builder();
     for (Object[] identity : identities) {
-      sum.add(java.util.Arrays.asList(identity).subList(0, time), (Long) identity[time]);
+      sum.add(Arrays.asList(identity).subList(0, time), (Long) identity[time]);
     }
     return sum.build();
   }

@@ -199,7 +199,8 @@ public final class GatewayCatalog implements AutoCloseable {
     // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
     MigrationRunner.Settings settings = new MigrationRunner.Settings(l.leaseDuration(),
         MANIFEST_CACHE.plusSeconds(1), l.maxDrainDuration());
-    return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName),
+    return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName,
+        l.jobRetentionDuration(), Clock.systemUTC()),
         controlTable, lifecycles, pinnedQueries, Clock.systemUTC(), runnerName(), settings,
         StepHook.NONE);
   }

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * A duration as configured: a whole number and a unit, {@code 250ms}, {@code 2s}, {@code 5m},
- * {@code 1h}.
+ * {@code 1h}, {@code 30d}.
  */
 final class ConfigDuration {
-  private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern TEXT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   private ConfigDuration() {
   }
@@ -19,14 +19,15 @@ final class ConfigDuration {
     Matcher m = TEXT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(key + ": '" + text + "' is not a duration such as"
-          + " 250ms, 2s, 5m or 1h");
+          + " 250ms, 2s, 5m, 1h or 30d");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
     };
   }
 }

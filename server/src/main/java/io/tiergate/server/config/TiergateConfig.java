@@ -24,7 +24,7 @@ public record TiergateConfig(
   }
 
   public TiergateConfig {
-    lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null) : lifecycle;
+    lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null, null) : lifecycle;
     prices = prices == null ? new PricesConfig(null, null, null) : prices;
     server = server == null ? new ServerConfig(null, null, null, null) : server;
     stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
@@ -38,12 +38,17 @@ public record TiergateConfig(
    * without renewing it; a crashed gateway's table is free again after it (default 2m).
    * {@code max-drain}: how long a job waits for queries still reading the manifest version
    * before its flip, before it stops to resume on the next run (default 5m).
+   * {@code job-retention}: how long a finished job stays in {@code tiergate.jobs} and the
+   * control table (default 30d; DynamoDB's TTL then deletes it).
    */
   public record LifecycleConfig(String interval, String lease,
-      @JsonProperty("max-drain") String maxDrain) {
+      @JsonProperty("max-drain") String maxDrain,
+      @JsonProperty("job-retention") String jobRetention) {
     public LifecycleConfig {
       lease = lease == null ? "2m" : lease;
       maxDrain = maxDrain == null ? "5m" : maxDrain;
+      jobRetention = jobRetention == null ? "30d" : jobRetention;
+      ConfigDuration.parse("lifecycle.job-retention", jobRetention);
       if (interval != null) {
         ConfigDuration.parse("lifecycle.interval", interval);
       }
@@ -62,6 +67,10 @@ public record TiergateConfig(
 
     public java.time.Duration maxDrainDuration() {
       return ConfigDuration.parse("lifecycle.max-drain", maxDrain);
+    }
+
+    public java.time.Duration jobRetentionDuration() {
+      return ConfigDuration.parse("lifecycle.job-retention", jobRetention);
     }
   }
 

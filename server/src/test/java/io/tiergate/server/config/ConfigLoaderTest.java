@@ -88,7 +88,7 @@ class ConfigLoaderTest {
         "stores:\n  dynamodb: {cache: {ttl: 5 minutes}}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("tiergate.yaml")
         .hasMessageContaining("stores.dynamodb.cache.ttl: '5 minutes' is not a duration such"
-            + " as 250ms, 2s, 5m or 1h");
+            + " as 250ms, 2s, 5m, 1h or 30d");
     assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
         "stores:\n  dynamodb: {cache: {max-staleness: 1s, poll-interval: 500ms}}\n",
         "tiergate.yaml"))
@@ -110,6 +110,15 @@ class ConfigLoaderTest {
     assertThat(defaults.intervalDuration()).isNull();
     assertThat(defaults.leaseDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
     assertThat(defaults.maxDrainDuration()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(defaults.jobRetentionDuration()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(new ConfigLoader(k -> null).parse("lifecycle: {job-retention: 7d}\n",
+        "tiergate.yaml").lifecycle().jobRetentionDuration())
+        .isEqualTo(java.time.Duration.ofDays(7));
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
+        "lifecycle: {job-retention: a month}\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("lifecycle.job-retention: 'a month' is not a duration such as"
+            + " 250ms, 2s, 5m, 1h or 30d");
     assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
         "lifecycle: {interval: hourly}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
