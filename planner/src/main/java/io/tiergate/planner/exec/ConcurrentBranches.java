@@ -21,6 +21,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and returned one input after another. Branches of a tiered table go to different stores, so a
  * query waits for the slowest store instead of the sum of all; the buffers keep it streaming (a
  * branch that is not being returned yet pauses when its buffer is full, never read whole).
+ * Branches whose guards rule them out for this execution start no reader, and when one branch
+ * is left it is read on the caller's thread: a point lookup that the time range sends to one
+ * store pays for no thread or buffer.
  */
 public final class ConcurrentBranches<T> extends AbstractEnumerable<T> {
   /** Rows each branch may read ahead of the consumer. */
@@ -50,6 +53,21 @@ public final class ConcurrentBranches<T> extends AbstractEnumerable<T> {
   }
 
   /**
+   * Marks an input whose making runs no query: a {@link GuardedBranch}, or projections and
+   * filters over one. The union makes it and asks its guard on the caller's thread.
+   */
+  public static <T> Function0<Enumerable<T>> guarded(Function0<Enumerable<T>> input) {
+    return new Guarded<>(input);
+  }
+
+  /** An input {@link #guarded} marked. */
+  private record Guarded<T>(Function0<Enumerable<T>> input) implements Function0<Enumerable<T>> {
+    @Override public Enumerable<T> apply() {
+      return input.apply();
+    }
+  }
+
+  /**
    * Inputs read one after another, as one input of {@link #of}: the branches of one tier
    * over several slices (a cold tier cut at its archived runs) go to the same store, which
    * gets one query at a time from a scan, as it would from a single branch. Each input is
@@ -68,8 +86,29 @@ public final class ConcurrentBranches<T> extends AbstractEnumerable<T> {
     return () -> Linq4j.concat(lazy);
   }
 
+  @SuppressWarnings("unchecked")
   @Override public Enumerator<T> enumerator() {
-    return new BranchesEnumerator<>(inputs);
+    List<Function0<Enumerable<T>>> live = new ArrayList<>();
+    for (Function0<Enumerable<T>> input : inputs) {
+      if (input instanceof Guarded<T> guarded) {
+        Object[] branch = new Object[1];
+        List<GuardedBranch<?>> made = GuardedBranch.collect(guarded, branch);
+        // Projections and filters over a branch that reads nothing return nothing.
+        if (made.size() == 1 && made.get(0).prunedToNothing()) {
+          continue;
+        }
+        live.add(() -> (Enumerable<T>) branch[0]);
+      } else {
+        live.add(input);
+      }
+    }
+    if (live.isEmpty()) {
+      return Linq4j.emptyEnumerator();
+    }
+    if (live.size() == 1) {
+      return live.get(0).apply().enumerator();
+    }
+    return new BranchesEnumerator<>(live);
   }
 
   /** What a reader thread hands over when its branch ends. */

@@ -1,9 +1,10 @@
 package io.tiergate.planner.rules;
 
-import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.exec.ConcurrentBranches;
+import io.tiergate.planner.manifest.Tier;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -65,6 +66,11 @@ public final class EnumerableConcurrentUnion extends EnumerableUnion {
       // Deferred: a branch's block may compute eagerly (a global aggregate does), and it must
       // do so on its reader thread, next to the others, not here one after another.
       Expression branch = Expressions.lambda(Function0.class, child.block);
+      if (isGuardedBranch(getInput(i), child)) {
+        // Making it runs nothing: the union may ask its guard before starting a reader.
+        branch = Expressions.call(Types.lookupMethod(ConcurrentBranches.class, "guarded",
+            Function0.class), branch);
+      }
       Tier tier = getInput(i) instanceof TierGuard guard ? guard.tier() : null;
       if (tier != null && tier == lastTier) {
         readers.get(readers.size() - 1).add(branch);
@@ -85,6 +91,22 @@ public final class EnumerableConcurrentUnion extends EnumerableUnion {
         Types.lookupMethod(ConcurrentBranches.class, "of", Function0[].class),
         Expressions.newArrayInit(Function0.class, children)));
     return implementor.result(physType, builder.toBlock());
+  }
+
+  /**
+   * Whether an input's code only makes a {@link io.tiergate.planner.exec.GuardedBranch}, maybe
+   * under projections and filters (EnumerableCalc's code makes its input, then wraps it lazily).
+   */
+  private static boolean isGuardedBranch(RelNode input, Result code) {
+    if (input instanceof EnumerableTierGuard guard) {
+      return guard.makesGuardedBranch(code.physType.getFormat());
+    }
+    RelNode below = input;
+    while (below instanceof EnumerableCalc calc) {
+      below = calc.getInput();
+    }
+    return below != input && below instanceof EnumerableTierGuard guard
+        && guard.alwaysMakesGuardedBranch();
   }
 
   /** LogicalUnion ALL to EnumerableConcurrentUnion. */

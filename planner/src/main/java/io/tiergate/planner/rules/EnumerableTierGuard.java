@@ -2,32 +2,36 @@ package io.tiergate.planner.rules;
 
 import io.tiergate.planner.catalog.NativeRequestRel;
 import io.tiergate.planner.catalog.NativeRequestTable;
+import io.tiergate.planner.exec.GuardedBranch;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
+import java.lang.reflect.Modifier;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.adapter.jdbc.JdbcToEnumerableConverter;
-import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.interpreter.Bindables;
-import org.apache.calcite.rel.RelWriter;
-import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import org.apache.calcite.sql.SqlExplainLevel;
-import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import java.lang.reflect.Modifier;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.util.BuiltInMethod;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -107,11 +111,28 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
         .toSqlString(jdbc.dialect).getSql().replaceAll("\\s+", " ");
   }
 
+  /**
+   * Whether this guard's code is a {@link GuardedBranch}, made without running anything, for
+   * an input whose rows come in {@code format} (what {@link #implement} decides).
+   */
+  boolean makesGuardedBranch(JavaRowFormat format) {
+    return (timeCondition != null || archive != null) && rowShapeKnown(format);
+  }
+
+  /** Whether this guard's code is a {@link GuardedBranch} whatever its input's row format. */
+  boolean alwaysMakesGuardedBranch() {
+    return (timeCondition != null || archive != null) && emptyRow == null;
+  }
+
+  private boolean rowShapeKnown(JavaRowFormat format) {
+    return emptyRow == null || format == JavaRowFormat.ARRAY
+        || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
+  }
+
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
     JavaRowFormat format = input.physType.getFormat();
-    boolean rowShapeKnown = emptyRow == null || format == JavaRowFormat.ARRAY
-        || (format == JavaRowFormat.SCALAR && emptyRow.size() == 1);
+    boolean rowShapeKnown = rowShapeKnown(format);
     // Before any code runs: a literal range over archived partitions fails here, so no store
     // is asked anything.
     TierBranchGuard.checkArchive(archive, timeCondition,
@@ -124,29 +145,29 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
         format == JavaRowFormat.SCALAR, archive);
     Expression stashed = implementor.stash(guard, TierBranchGuard.class);
     // The input's code may do work as soon as it runs (an aggregate computes eagerly), so it
-    // runs inside enumerator(), after the guard has said yes:
-    //   new AbstractEnumerable() { enumerator() {
-    //     if (!guard.allows(root)) return guard.pruned().enumerator();
-    //     <input code>; return input.enumerator(); } }
+    // runs only after the guard has said yes:
+    //   return GuardedBranch.of(guard, root, () -> { <input code>; return input; });
     // Without a row to return for a pruned branch, the guard can only refuse: then
-    //   guard.requireReadable(root); <input code>; return input.enumerator();
-    BlockBuilder body = new BlockBuilder();
+    //   new AbstractEnumerable() { enumerator() {
+    //     guard.requireReadable(root); <input code>; return input.enumerator(); } }
+    BlockBuilder builder = new BlockBuilder();
     if (rowShapeKnown) {
-      body.add(Expressions.ifThen(
-          Expressions.not(Expressions.call(stashed, "allows", implementor.getRootExpression())),
-          Expressions.return_(null, Expressions.call(Expressions.call(stashed, "pruned"),
-              BuiltInMethod.ENUMERABLE_ENUMERATOR.method))));
-    } else {
-      body.add(Expressions.statement(Expressions.call(stashed, "requireReadable",
-          implementor.getRootExpression())));
+      builder.add(Expressions.return_(null, Expressions.call(
+          Types.lookupMethod(GuardedBranch.class, "of", GuardedBranch.Guard.class,
+              DataContext.class, Function0.class),
+          stashed, implementor.getRootExpression(),
+          Expressions.lambda(Function0.class, input.block))));
+      return implementor.result(input.physType, builder.toBlock());
     }
+    BlockBuilder body = new BlockBuilder();
+    body.add(Expressions.statement(Expressions.call(stashed, "requireReadable",
+        implementor.getRootExpression())));
     Expression enumerable = body.append("tierInput", input.block, false);
     body.add(Expressions.return_(null,
         Expressions.call(enumerable, BuiltInMethod.ENUMERABLE_ENUMERATOR.method)));
     Expression lazy = Expressions.new_(AbstractEnumerable.class, List.of(),
         List.of(Expressions.methodDecl(Modifier.PUBLIC, Enumerator.class,
             BuiltInMethod.ENUMERABLE_ENUMERATOR.method.getName(), List.of(), body.toBlock())));
-    BlockBuilder builder = new BlockBuilder();
     builder.add(Expressions.return_(null, lazy));
     return implementor.result(input.physType, builder.toBlock());
   }

@@ -1,26 +1,27 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.exec.GuardedBranch;
+import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import io.tiergate.planner.range.EvaluationContext;
 import io.tiergate.planner.range.TimeRangeExtractor;
 import io.tiergate.planner.range.TimeRangeSet;
-import io.tiergate.planner.manifest.ColdStorageRun;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rex.RexNode;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a generated plan calls to decide, as a statement starts, whether one tier's branch can
  * hold any row of the query's time range, with bind parameters and the statement's
  * CURRENT_TIMESTAMP known.
  */
-public final class TierBranchGuard {
+public final class TierBranchGuard implements GuardedBranch.Guard {
   private static final Logger LOG = LoggerFactory.getLogger(TierBranchGuard.class);
   private final Tier tier;
   private final TimeSlice slice;
@@ -79,7 +80,7 @@ public final class TierBranchGuard {
    * partitions that are not restored, unless its connection skips them: then a branch over
    * such a run is not read, and the days it would have read are logged for the warning.
    */
-  public boolean allows(DataContext root) {
+  @Override public boolean allows(DataContext root) {
     EvaluationContext context = EvaluationContext.fromDataContext(root, parameterCount);
     TimeRangeSet wanted = wanted(timeCondition, slice, context);
     if (archive != null) {
@@ -110,7 +111,11 @@ public final class TierBranchGuard {
     }
   }
 
-  public Enumerable<Object> pruned() {
+  @Override public boolean prunesToNothing() {
+    return emptyRow == null;
+  }
+
+  @Override public Enumerable<Object> pruned() {
     if (emptyRow == null) {
       return Linq4j.emptyEnumerable();
     }
