@@ -11,12 +11,17 @@ import io.tiergate.server.local.LocalGatewayConfig;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Properties;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +95,30 @@ class AthenaSdkGatewayTest {
         + " WHERE event_time < TIMESTAMP '2023-01-01 00:00:00' GROUP BY kind"
         + " HAVING COUNT(*) > 5 ORDER BY n DESC, kind LIMIT 3")).hasSize(3);
     assertThat(athenaRequests()).isGreaterThanOrEqualTo(before + 3);
+  }
+
+  /**
+   * A java.sql.Timestamp bind value on the cold tier: Calcite holds it as epoch millis, and
+   * only the plan's type makes it reach the Athena API as a TIMESTAMP literal.
+   */
+  @Test void timestampBindValueOnTheColdTier(TestGateway tg) throws SQLException {
+    String literal = "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP"
+        + " '2022-03-01 00:00:00' AND event_time < TIMESTAMP '2022-03-15 12:30:00.500'";
+    List<String> expected = sameAsJdbcMode(tg, literal);
+    assertThat(Long.parseLong(expected.get(0))).isPositive();
+    Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    double before = athenaRequests();
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:tiergate://127.0.0.1:" + sdkGateway.port(), new Properties());
+         PreparedStatement ps = c.prepareStatement(
+             "SELECT COUNT(*) FROM events WHERE event_time >= ? AND event_time < ?")) {
+      ps.setTimestamp(1, Timestamp.from(Instant.parse("2022-03-01T00:00:00Z")), utc);
+      ps.setTimestamp(2, Timestamp.from(Instant.parse("2022-03-15T12:30:00.500Z")), utc);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo(expected.get(0));
+      }
+    }
+    assertThat(athenaRequests()).isGreaterThan(before);
   }
 }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * A Statement, or with {@code preparedSql} a PreparedStatement, each execution one Athena query.
  * Parameters go to Athena as ExecutionParameters, rendered as literals
  * ({@link ExecutionParameter}). A query timeout set here applies when it is shorter than the
- * configured one ({@link AthenaSettings#queryTimeout()}).
+ * configured one ({@link AthenaSettings#queryTimeout()}). {@code cancel()} stops the query the
+ * statement is waiting for (StopQueryExecution); the waiting execute then fails as CANCELLED.
  */
 final class AthenaStatement extends JdbcFacade {
   private final Connection connection;
@@ -20,6 +21,8 @@ final class AthenaStatement extends JdbcFacade {
   private final String preparedSql;
   private final Map<Integer, String> parameters = new TreeMap<>();
   private ResultSet resultSet;
+  /** Athena's id of the query this statement is waiting for, for cancel() from elsewhere. */
+  private volatile String running;
   private int queryTimeout;
   private int fetchSize;
 
@@ -45,6 +48,13 @@ final class AthenaStatement extends JdbcFacade {
       case "getUpdateCount" -> -1;
       case "getMoreResults" -> false;
       case "getConnection" -> connection;
+      case "cancel" -> {
+        String queryId = running;
+        if (queryId != null) {
+          executor.stop(queryId);
+        }
+        yield null;
+      }
       case "setQueryTimeout" -> {
         queryTimeout = (Integer) args[0];
         yield null;
@@ -97,8 +107,14 @@ final class AthenaStatement extends JdbcFacade {
       }
       values.add(parameter.getValue());
     }
-    AthenaRows rows = executor.execute(sql, values,
-        queryTimeout > 0 ? java.time.Duration.ofSeconds(queryTimeout) : null);
+    AthenaRows rows;
+    try {
+      rows = executor.execute(sql, values,
+          queryTimeout > 0 ? java.time.Duration.ofSeconds(queryTimeout) : null,
+          queryId -> running = queryId);
+    } finally {
+      running = null;
+    }
     resultSet = JdbcFacade.proxy(ResultSet.class,
         new AthenaResultSet(rows, (java.sql.Statement) proxy));
     return resultSet;

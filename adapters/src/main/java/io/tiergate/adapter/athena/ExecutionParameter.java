@@ -5,6 +5,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 final class ExecutionParameter {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private ExecutionParameter() {
   }
@@ -50,6 +52,9 @@ final class ExecutionParameter {
     }
     if (value instanceof LocalDate d) {
       return "DATE '" + d + "'";
+    }
+    if (value instanceof LocalTime t) {
+      return "TIME '" + TIME.format(t) + "'";
     }
     throw new SQLFeatureNotSupportedException("Athena (sdk mode): cannot pass a "
         + value.getClass().getName() + " as a parameter");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -44,8 +45,8 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
     return address;
   }
 
-  @Override public AthenaRows execute(String sql, List<String> parameters, Duration timeout)
-      throws SQLException {
+  @Override public AthenaRows execute(String sql, List<String> parameters, Duration timeout,
+      Consumer<String> started) throws SQLException {
     Duration limit = timeout != null && timeout.compareTo(settings.queryTimeout()) < 0 ? timeout
         : settings.queryTimeout();
     String queryId;
@@ -56,6 +57,7 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
           + e.getMessage(), "08001", e);
     }
     LOG.debug("Athena query {} started in workgroup {}", queryId, settings.workgroup());
+    started.accept(queryId);
     QueryExecution execution = awaitCompletion(queryId, limit);
     // Athena starts the first page of a SELECT (DML) with the column names; DDL has none.
     boolean skipHeader = "DML".equals(execution.statementTypeAsString());
@@ -103,11 +105,12 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
       }
       if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
         throw new AthenaQueryException("Athena query " + queryId + " " + state + ": "
-            + status.stateChangeReason(), "42000", queryId, null);
+            + status.stateChangeReason(),
+            state == QueryExecutionState.CANCELLED ? "57014" : "42000", queryId, null);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        stop(queryId);
+        stopQuietly(queryId);
         throw new SQLTimeoutException("Athena query " + queryId + " did not finish within "
             + timeout.toSeconds() + " s (still " + state + "); stopped it");
       }
@@ -122,16 +125,26 @@ public final class SdkAthenaExecutor implements AthenaQueryExecutor {
       Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop(queryId);
+      stopQuietly(queryId);
       throw new AthenaQueryException("Athena query " + queryId + ": interrupted; stopped it",
           "57014", queryId, e);
     }
   }
 
-  private void stop(String queryId) {
+  @Override public void stop(String queryId) throws SQLException {
     try {
       athena.stopQueryExecution(r -> r.queryExecutionId(queryId));
     } catch (SdkException e) {
+      throw new AthenaQueryException("Athena at " + address + ": cannot stop query " + queryId
+          + ": " + e.getMessage(), "08006", queryId, e);
+    }
+  }
+
+  /** On the way out of a query that failed anyway: a failure to stop it is only logged. */
+  private void stopQuietly(String queryId) {
+    try {
+      stop(queryId);
+    } catch (SQLException e) {
       LOG.warn("Could not stop Athena query {}", queryId, e);
     }
   }

@@ -16,7 +16,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * Builds the Calcite JDBC schemas of the SQL stores (Redshift, Athena's engine). Filters,
  * projections, aggregates, sorts and joins within one store go down as one statement through
  * Calcite's JDBC convention with the store's dialect, set explicitly: auto-detection falls back
- * to a generic dialect whose SQL Trino rejects.
+ * to a generic dialect whose SQL Trino rejects. Parameters are bound with the plan's types
+ * ({@link PlanTypedJdbcConvention}).
  */
 public final class JdbcStoreSchemas {
   private JdbcStoreSchemas() {
@@ -31,7 +32,7 @@ public final class JdbcStoreSchemas {
     // The expression depends only on the path from the root, not on this throwaway root.
     Expression expression = Schemas.subSchemaExpression(
         CalciteSchema.createRootSchema(false, false).plus(), schemaName, JdbcSchema.class);
-    JdbcConvention convention = JdbcConvention.of(dialect, expression, schemaName);
+    JdbcConvention convention = new PlanTypedJdbcConvention(dialect, expression, schemaName);
     return new JdbcSchema(dataSource, dialect, convention, catalog, schema);
   }
 

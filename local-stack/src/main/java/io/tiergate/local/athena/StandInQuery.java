@@ -71,6 +71,9 @@ final class StandInQuery implements Runnable {
         connection.setSchema(context.get("Database"));
       }
       statement = s;
+      if (stopRequested) { // stopped before there was a statement to cancel
+        throw new SQLException("stopped before it ran");
+      }
       try (ResultSet rs = s.executeQuery(trinoSql())) {
         read(rs);
       }

@@ -11,13 +11,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkResponse;
@@ -157,6 +164,54 @@ class AthenaSdkFaultTest {
             .queryExecution().status().state();
       } while (state == QueryExecutionState.RUNNING && System.nanoTime() < deadline);
       assertThat(state).isEqualTo(QueryExecutionState.CANCELLED);
+    }
+  }
+
+  @Test void cancelStopsTheRunningQuery(LocalStack stack) throws Exception {
+    CompletableFuture<String> started = new CompletableFuture<>();
+    try (AthenaApiStandIn api = AthenaApiStandIn.start(stack.trinoJdbcUrl(), TrinoStandIn.USER);
+         AthenaClient client = AthenaClientFactory.create(api.endpoint(), "us-east-1", "test",
+             "test", new ExecutionInterceptor() {
+               @Override public void afterExecution(Context.AfterExecution context,
+                   ExecutionAttributes attributes) {
+                 if (context.response() instanceof StartQueryExecutionResponse response) {
+                   started.complete(response.queryExecutionId());
+                 }
+               }
+             })) {
+      AthenaSettings settings = settings(Duration.ofMinutes(1));
+      DataSource athena = new AthenaDataSource(new SdkAthenaExecutor(client, settings,
+          api.endpoint().getAuthority()), settings);
+      // Minutes of work for Trino: 10^10 rows of a cross join.
+      String slow = "SELECT count(*) FROM UNNEST(sequence(1, 10000)) AS a(x)"
+          + " CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y)"
+          + " CROSS JOIN UNNEST(sequence(1, 100)) AS c(z) WHERE x * y * z % 7 = 3";
+      try (Connection connection = athena.getConnection();
+           Statement statement = connection.createStatement()) {
+        CompletableFuture<ResultSet> query = CompletableFuture.supplyAsync(() -> {
+          try {
+            return statement.executeQuery(slow);
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        });
+        String queryId = started.get(30, TimeUnit.SECONDS);
+        while (client.getQueryExecution(r -> r.queryExecutionId(queryId)).queryExecution()
+            .status().state() == QueryExecutionState.QUEUED) {
+          Thread.sleep(50);
+        }
+        long start = System.nanoTime();
+        statement.cancel();
+        assertThatThrownBy(() -> query.get(30, TimeUnit.SECONDS))
+            .hasRootCauseInstanceOf(AthenaQueryException.class)
+            .rootCause()
+            .hasMessageStartingWith("Athena query " + queryId + " CANCELLED")
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Duration.ofSeconds(5));
+        assertThat(client.getQueryExecution(r -> r.queryExecutionId(queryId))
+            .queryExecution().status().state()).isEqualTo(QueryExecutionState.CANCELLED);
+      }
     }
   }
 }

@@ -18,8 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.calcite.runtime.Hook;
@@ -180,6 +183,47 @@ class AthenaSdkModeTest {
       }
       return rows;
     }
+  }
+
+  /**
+   * Calcite binds a TIMESTAMP or DATE parameter as its internal number, which the Athena API
+   * cannot retype; the plan's types make them time literals, and the counts match literal SQL.
+   */
+  @Test void timestampBindValuesGoAsTimestampLiterals() throws SQLException {
+    String first = rows(viaJdbc, "SELECT CAST(MIN(event_time) AS DATE) FROM athena.events",
+        new ArrayList<>()).get(0);
+    // The first readable day (older ones are in Glacier, which Trino skips).
+    java.time.LocalDate day = java.time.LocalDate.parse(first);
+    java.time.LocalDateTime from = day.atTime(6, 30, 15, 250_000_000);
+    long expectedSince = Long.parseLong(rows(viaJdbc, "SELECT COUNT(*) FROM athena.events"
+        + " WHERE event_time >= TIMESTAMP '" + day + " 06:30:15.250'", new ArrayList<>())
+        .get(0));
+    long expectedOnDay = Long.parseLong(rows(viaJdbc, "SELECT COUNT(*) FROM athena.events"
+        + " WHERE CAST(event_time AS DATE) = DATE '" + day + "'", new ArrayList<>()).get(0));
+    assertThat(expectedSince).isPositive();
+    assertThat(expectedOnDay).isPositive();
+
+    sent.clear();
+    Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    try (Connection connection = AthenaCalcite.connect(viaSdk)) {
+      try (java.sql.PreparedStatement ps = connection.prepareStatement(
+          "SELECT COUNT(*) FROM athena.events WHERE event_time >= ?")) {
+        ps.setTimestamp(1, java.sql.Timestamp.from(from.toInstant(ZoneOffset.UTC)), utc);
+        assertThat(AthenaCalcite.rows(ps.executeQuery()))
+            .containsExactly(Long.toString(expectedSince));
+      }
+      try (java.sql.PreparedStatement ps = connection.prepareStatement(
+          "SELECT COUNT(*) FROM athena.events WHERE CAST(event_time AS DATE) = ?")) {
+        ps.setDate(1, new java.sql.Date(day.atStartOfDay(ZoneOffset.UTC).toInstant()
+            .toEpochMilli()), utc);
+        assertThat(AthenaCalcite.rows(ps.executeQuery()))
+            .containsExactly(Long.toString(expectedOnDay));
+      }
+    }
+    assertThat(sent.stream().filter(StartQueryExecutionRequest.class::isInstance)
+        .map(r -> ((StartQueryExecutionRequest) r).executionParameters())
+        .filter(p -> !p.isEmpty())).containsExactly(
+            List.of("TIMESTAMP '" + day + " 06:30:15.250'"), List.of("DATE '" + day + "'"));
   }
 
   @Test void everyQueryCarriesWorkgroupOutputLocationAndResultReuse() throws SQLException {
