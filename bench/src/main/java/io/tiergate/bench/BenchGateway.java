@@ -5,7 +5,7 @@ import io.tiergate.local.demo.DemoDataset;
 import io.tiergate.local.demo.DemoLoader;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.server.Gateway;
-import io.tiergate.server.local.LocalGatewayConfig;
+import io.tiergate.launcher.LocalGatewayConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

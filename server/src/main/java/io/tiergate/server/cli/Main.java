@@ -2,22 +2,29 @@ package io.tiergate.server.cli;
 
 import picocli.CommandLine;
 
-/** Entry point of {@code ./tiergate}. */
+/** Entry point of the production {@code bin/tiergate}. */
 public final class Main {
   private Main() {
   }
 
   public static void main(String[] args) {
+    System.exit(run(new CommandLine(new TiergateCommand()), args));
+  }
+
+  /**
+   * Runs Tiergate's command line, with whatever subcommands the caller added to it (the local
+   * launcher adds {@code local}); a failure prints its reason and exits 1.
+   */
+  public static int run(CommandLine commandLine, String[] args) {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
-    int exit = new CommandLine(new TiergateCommand())
+    return commandLine
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("tiergate: " + message(e));
           org.slf4j.LoggerFactory.getLogger(Main.class).debug("Failure", e);
           return 1;
         })
         .execute(args);
-    System.exit(exit);
   }
 
   private static String message(Throwable e) {

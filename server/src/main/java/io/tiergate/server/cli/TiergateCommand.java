@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tiergate", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One SQL database over hot, warm and cold AWS storage tiers.",
-    subcommands = {LocalCommand.class, ServeCommand.class, SqlCommand.class, MigrateCommand.class,
+    subcommands = {ServeCommand.class, SqlCommand.class, MigrateCommand.class,
         HashPasswordCommand.class, HelpCommand.class})
 public final class TiergateCommand implements Runnable {
   @Spec CommandSpec spec;

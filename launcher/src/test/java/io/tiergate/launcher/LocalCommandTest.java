@@ -1,4 +1,4 @@
-package io.tiergate.server.cli;
+package io.tiergate.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +39,7 @@ class LocalCommandTest {
     Path log = Files.createDirectories(Path.of("target")).resolve("tiergate-local-test.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-Duser.timezone=UTC",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "-cp", System.getProperty("java.class.path"), LauncherMain.class.getName(),
         "local", "--port", "0", "--data-dir", "target/tiergate-local-test", "--rows", "3000")
         .redirectError(log.toFile())
         .start();

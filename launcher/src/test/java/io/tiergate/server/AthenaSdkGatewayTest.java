@@ -7,7 +7,7 @@ import io.tiergate.local.athena.AthenaApiStandIn;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.config.TiergateConfig.AthenaConfig;
 import io.tiergate.server.config.TiergateConfig.StoresConfig;
-import io.tiergate.server.local.LocalGatewayConfig;
+import io.tiergate.launcher.LocalGatewayConfig;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -3,7 +3,7 @@ package io.tiergate.server;
 import io.tiergate.local.LocalStack;
 import io.tiergate.local.demo.DemoDataset;
 import io.tiergate.local.demo.DemoLoader;
-import io.tiergate.server.local.LocalGatewayConfig;
+import io.tiergate.launcher.LocalGatewayConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

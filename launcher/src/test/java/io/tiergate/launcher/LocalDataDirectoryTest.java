@@ -1,4 +1,4 @@
-package io.tiergate.server.local;
+package io.tiergate.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

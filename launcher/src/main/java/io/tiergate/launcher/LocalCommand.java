@@ -1,12 +1,12 @@
-package io.tiergate.server.cli;
+package io.tiergate.launcher;
 
 import io.tiergate.local.LocalStack;
 import io.tiergate.local.demo.DemoDataset;
 import io.tiergate.local.demo.DemoLoader;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.server.Gateway;
-import io.tiergate.server.local.LocalGatewayConfig;
-import io.tiergate.server.local.LocalDataDirectory;
+import io.tiergate.launcher.LocalGatewayConfig;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.tiergate.server.local;
+package io.tiergate.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.tiergate.server.local;
+package io.tiergate.launcher;
 
 import io.tiergate.local.LocalStack;
 import io.tiergate.server.config.ConfigLoader;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiergate.planner.manifest.TimeSlice;
 import io.tiergate.server.config.TiergateConfig;
-import io.tiergate.server.local.LocalGatewayConfig;
+import io.tiergate.launcher.LocalGatewayConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
