@@ -10,10 +10,19 @@ import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +51,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(TiergateConfig config) {
+    // Before the stores are reached: a host this machine cannot listen on fails at once.
+    InetAddress host = listenAddress(config.server().host());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StoreRequests requests = new StoreRequests(metrics);
     for (String store : new String[] {"dynamodb", "redis", "redshift", "athena", "s3"}) {
@@ -53,16 +64,79 @@ public final class Gateway implements AutoCloseable {
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
       TiergateMeta meta = new TiergateMeta(catalog, plans, new Authenticator(config.server()));
       LocalService service = new LocalService(meta);
-      HttpServer http = new HttpServer(config.server().port(), new GatewayHandler(service,
+      HttpServer http = listener(host, config.server().port(), new GatewayHandler(service,
           metrics));
-      http.start();
-      LOG.info("Tiergate listening on port {}", http.getPort());
+      start(http, host, config.server().port());
+      LOG.info("Tiergate listening on {}:{}", host.getHostAddress(), http.getPort());
       MigrationScheduler scheduler = MigrationScheduler.start(config.lifecycle(), catalog);
       return new Gateway(metrics, catalog, meta, plans, http, scheduler);
     } catch (SQLException | RuntimeException e) {
       catalog.close();
-      throw new IllegalStateException("Gateway failed to start on port "
-          + config.server().port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Gateway failed to start on "
+          + config.server().host() + ":" + config.server().port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The address {@code server.host} names; {@code 0.0.0.0} is every interface.
+   *
+   * @throws IllegalArgumentException naming the host, when it does not resolve
+   */
+  static InetAddress listenAddress(String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("server.host: empty; give an address of this machine"
+          + " (0.0.0.0 for every interface)");
+    }
+    try {
+      return InetAddress.getByName(host.trim());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("server.host: '" + host + "' is neither an IP address"
+          + " nor a name that resolves", e);
+    }
+  }
+
+  /**
+   * Avatica's HTTP server on {@code host} alone. Avatica has no host setting: its connector
+   * listens on every interface, whatever {@code server.host} says. A server customizer runs
+   * after Avatica has made its connector and before Jetty opens it, so it can narrow the
+   * connector to one address.
+   */
+  static HttpServer listener(InetAddress host, int port, AvaticaHandler handler) {
+    ServerCustomizer<Server> bindHost = server -> {
+      if (host.isAnyLocalAddress()) {
+        return; // Jetty's own wildcard, which takes IPv6 as well; "0.0.0.0" would be IPv4 only
+      }
+      for (Connector connector : server.getConnectors()) {
+        if (connector instanceof ServerConnector network) {
+          network.setHost(host.getHostAddress());
+        }
+      }
+    };
+    return new HttpServer.Builder<Server>()
+        .withPort(port)
+        .withHandler(handler)
+        .withServerCustomizers(List.of(bindHost), Server.class)
+        .build();
+  }
+
+  /**
+   * Starts {@code http}; a host this machine has no interface for, or a port in use, is an
+   * error naming the key rather than Jetty's bare "Cannot assign requested address".
+   */
+  static void start(HttpServer http, InetAddress host, int port) {
+    try {
+      http.start();
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException bind) {
+          String where = host.getHostAddress() + ":" + port + ": " + bind.getMessage();
+          throw new IllegalArgumentException(String.valueOf(bind.getMessage()).contains("in use")
+              ? "server.port: cannot listen on " + where + " (another process has the port)"
+              : "server.host: cannot listen on " + where + " (server.host must be an address"
+                  + " of this machine, or 0.0.0.0 for every interface)", e);
+        }
+      }
+      throw e;
     }
   }
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "One SQL database over hot, warm and cold AWS storage tiers.",
     subcommands = {ServeCommand.class, SqlCommand.class, MigrateCommand.class,
+        ConfigCommand.class,
         HashPasswordCommand.class, HelpCommand.class})
 public final class TiergateCommand implements Runnable {
   @Spec CommandSpec spec;

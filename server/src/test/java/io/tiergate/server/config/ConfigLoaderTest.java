@@ -67,7 +67,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(k -> null)
         .parse("stores:\n  dynamodb: {retry-mode: legacy}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("stores.dynamodb.retry-mode must be 'standard' or 'adaptive',"
+        .hasMessageContaining("stores.dynamodb.retry-mode: must be 'standard' or 'adaptive',"
             + " not 'legacy'");
   }
 
@@ -93,12 +93,12 @@ class ConfigLoaderTest {
         "stores:\n  dynamodb: {cache: {max-staleness: 1s, poll-interval: 500ms}}\n",
         "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("stores.dynamodb.cache.poll-interval must be at most a quarter"
+        .hasMessageContaining("stores.dynamodb.cache.poll-interval: must be at most a quarter"
             + " of max-staleness (PT1S), not PT0.5S");
     assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
         "stores:\n  dynamodb: {cache: {redis-timeout: 0ms}}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("stores.dynamodb.cache.redis-timeout must be at least 1ms");
+        .hasMessageContaining("stores.dynamodb.cache.redis-timeout: must be at least 1ms");
     assertThatThrownBy(() -> new ConfigLoader(k -> null).parse(
         "stores:\n  dynamodb: {cache: {enable: true}}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("enable");
@@ -160,7 +160,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(k -> null)
         .parse("stores:\n  athena: {mode: odbc}\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("stores.athena.mode must be 'jdbc' or 'sdk', not 'odbc'");
+        .hasMessageContaining("stores.athena.mode: must be 'jdbc' or 'sdk', not 'odbc'");
     assertThatThrownBy(() -> new ConfigLoader(k -> null)
         .parse("stores:\n  athena: {mode: sdk, output-location: \"results/\"}\n",
             "tiergate.yaml"))
@@ -195,6 +195,22 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("tiergate.yaml: stores.redis.hots")
         .hasMessageContaining("hots");
+  }
+
+  @Test void everyProblemIsInTheOneExceptionOnePerLine() {
+    assertThatThrownBy(() -> new ConfigLoader(k -> null).parse("""
+        server: {port: eighty, anonymous: admin}
+        stores:
+          redis: {hots: x}
+          redshift: {password: "${RS_PASSWORD}"}
+        """, "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(String.join("\n",
+            "tiergate.yaml: server.port: expected a whole number, not 'eighty'",
+            "tiergate.yaml: server.anonymous: 'admin' is not one of reader, none",
+            "tiergate.yaml: stores.redis.hots: unknown key; did you mean stores.redis.host?",
+            "tiergate.yaml: stores.redshift.password: refers to environment variable"
+                + " RS_PASSWORD, which is not set"));
   }
 
   @Test void missingEnvironmentVariableIsNamed() {
