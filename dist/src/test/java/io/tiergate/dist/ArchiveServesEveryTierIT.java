@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The archive as an operator runs it: unpacked into a fresh directory, {@code bin/tiergate
  * serve} with a configuration that points at the local stand-ins the way one points at AWS
- * (endpoints in the file; every credential from the environment), then every tier, the Redis
+ * (endpoints in the file; every credential from the environment: the SDK's default chain, and
+ * {@code TIERGATE_*} overrides of keys the file leaves out), then every tier, the Redis
  * tables and a migration through the shaded driver, and a clean stop on SIGTERM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,10 +83,11 @@ class ArchiveServesEveryTierIT {
     env.put("AWS_ACCESS_KEY_ID", stack.s3Endpoint().accessKey());
     env.put("AWS_SECRET_ACCESS_KEY", stack.s3Endpoint().secretKey());
     env.put("AWS_REGION", "us-east-1");
-    env.put("REDSHIFT_PASSWORD", stack.postgresPassword());
-    // DynamoDB Local accepts only letters and digits in a key id, which S3Proxy's key is not.
-    env.put("DYNAMODB_ACCESS_KEY", "local");
-    env.put("DYNAMODB_SECRET_KEY", "local");
+    // Keys the file does not name at all, set by environment overrides only. DynamoDB Local
+    // accepts only letters and digits in a key id, which S3Proxy's key is not.
+    env.put("TIERGATE_STORES_REDSHIFT_PASSWORD", stack.postgresPassword());
+    env.put("TIERGATE_STORES_DYNAMODB_ACCESS_KEY", "local");
+    env.put("TIERGATE_STORES_DYNAMODB_SECRET_KEY", "local");
     server = builder.start();
     url = "jdbc:tiergate://127.0.0.1:" + awaitServing();
   }
@@ -100,8 +102,6 @@ class ArchiveServesEveryTierIT {
           dynamodb:
             endpoint: %s
             region: us-east-1
-            access-key: ${DYNAMODB_ACCESS_KEY}
-            secret-key: ${DYNAMODB_SECRET_KEY}
             cache: {enabled: true}
           redis: {host: %s, port: %d}
           s3:
@@ -113,7 +113,6 @@ class ArchiveServesEveryTierIT {
           redshift:
             url: %s
             user: %s
-            password: ${REDSHIFT_PASSWORD}
           athena:
             mode: sdk
             endpoint: %s
