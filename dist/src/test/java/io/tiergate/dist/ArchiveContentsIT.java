@@ -60,8 +60,38 @@ class ArchiveContentsIT {
   @Test void holdsNoStandInAndNoTestLibrary() throws Exception {
     List<String> jars = archive.jarNames();
     assertThat(jars).anyMatch(j -> j.startsWith("tiergate-server-"))
-        .anyMatch(j -> j.startsWith("redshift-jdbc42-"));
+        .anyMatch(j -> j.startsWith("redshift-jdbc42-"))
+        .as("STS, for credentials from an assumed role").anyMatch(j -> j.startsWith("sts-"));
     assertThat(jars).filteredOn(j -> NOT_IN_PRODUCTION.matcher(j).matches()).isEmpty();
+  }
+
+  @Test void printsItsVersion() throws Exception {
+    assertThat(run(Map.of(), "--version")).startsWith("Tiergate ")
+        .doesNotContain("development build");
+  }
+
+  /** The shipped template passes config check once its variables are set. */
+  @Test void theTemplatePassesConfigCheck() throws Exception {
+    String hash = "pbkdf2-sha256$210000$PPa9ZgB6socPNRh5Sc55oQ"
+        + "$iTFwx/5fPtpQiQYD32i9qPaOj2KbhVDY58w0w4xxuVc";
+    String out = run(Map.of("OPS_PASSWORD_HASH", hash, "ANALYSTS_PASSWORD_HASH", hash,
+        "REDSHIFT_PASSWORD", "not-printed"), "config", "check", "--config",
+        archive.home().resolve("conf/tiergate.yaml").toString());
+    assertThat(out).contains("valid").doesNotContain("not-printed");
+  }
+
+  /** Runs bin/tiergate; returns its output, failing unless it exits 0. */
+  private String run(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(archive.bin().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("exit status of " + command + ":\n" + out).isZero();
+    return out;
   }
 
   @Test void everyJdbcUrlAConfigurationCanNameHasItsDriver() throws Exception {
