@@ -62,6 +62,9 @@ public final class EnumerableConcurrentUnion extends EnumerableUnion {
     List<List<Expression>> readers = new ArrayList<>();
     Tier lastTier = null;
     for (int i = 0; i < getInputs().size(); i++) {
+      if (getInput(i) instanceof EnumerablePrunedBranch) {
+        continue; // no row, so no reader
+      }
       Result child = implementor.visitChild(this, i, (EnumerableRel) getInput(i), pref);
       // Deferred: a branch's block may compute eagerly (a global aggregate does), and it must
       // do so on its reader thread, next to the others, not here one after another.

@@ -12,6 +12,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
@@ -34,6 +35,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The rules that split work across tiers. Standard Calcite rules push filters, projections,
@@ -69,7 +71,8 @@ public final class TierGuardRules {
     planner.addRule(ProjectGuardTranspose.INSTANCE);
     planner.addRule(AggregateGuardTranspose.INSTANCE);
     planner.addRule(SortGuardTranspose.INSTANCE);
-    planner.addRule(PruneGuard.INSTANCE);
+    planner.addRule(PruneRuledOutBranches.INSTANCE);
+    planner.addRule(EnumerablePrunedBranch.RULE);
     planner.addRule(ToEnumerable.INSTANCE);
     planner.addRule(EnumerableConcurrentUnion.RULE);
   }
@@ -213,26 +216,71 @@ public final class TierGuardRules {
     }
   }
 
-  /** A guard whose time condition, known at plan time, cannot meet its slice: no branch. */
-  static final class PruneGuard extends RelOptRule {
-    static final PruneGuard INSTANCE = new PruneGuard();
+  /**
+   * A union's branches whose guard rules them out at plan time (a time condition known without
+   * bind values that cannot meet the guard's slice): a branch that would return no row is left
+   * out, one that would return the row of a global aggregate of nothing (the guard's empty row)
+   * is that row. A union keeps two inputs at least: where fewer would be left, a {@link
+   * PrunedBranch} stands for a branch left out.
+   *
+   * <p>Decided here, at the union, and never by making the guard's own set empty: an empty
+   * VALUES is one rel per row type, so registering it as the guard merges the guard's set with
+   * every other empty set of that type, first of all the one right below the guard, whose
+   * filter Calcite reduces to FALSE once the time range meets the slice predicate there. The
+   * guard then reads its own set; every operator copied above and below it (X over the guard,
+   * the guard over X) folds into the sets below, and among the sets those merges join, some are
+   * left with original rels that read each other. Volcano, propagating costs as it merges, asks a
+   * row count around such a loop and fails with CyclicMetadataException (issue 19). A union
+   * without the branch is only one more rel in the union's set: no set merges.
+   */
+  static final class PruneRuledOutBranches extends RelOptRule {
+    static final PruneRuledOutBranches INSTANCE = new PruneRuledOutBranches();
 
-    PruneGuard() {
-      super(operand(LogicalTierGuard.class, any()), "TierGuardRules.PruneGuard");
+    PruneRuledOutBranches() {
+      super(operand(LogicalUnion.class, unordered(operandJ(LogicalTierGuard.class, null,
+          TierGuardRules::rulesOutItsSlice, any()))), "TierGuardRules.PruneRuledOutBranches");
     }
 
     @Override public void onMatch(RelOptRuleCall call) {
-      TierGuard guard = call.rel(0);
-      if (guard.timeCondition() == null
-          || TierBranchGuard.mayMeet(guard.timeCondition(), guard.slice(), null)) {
+      LogicalUnion union = call.rel(0);
+      List<RelNode> kept = new ArrayList<>();
+      List<TierGuard> leftOut = new ArrayList<>();
+      for (RelNode input : union.getInputs()) {
+        TierGuard guard = ruledOutGuard(input);
+        if (guard == null) {
+          kept.add(input);
+        } else if (guard.emptyRow() != null) {
+          kept.add(emptyAggregateRow(guard, call.builder()));
+        } else {
+          leftOut.add(guard);
+        }
+      }
+      if (leftOut.isEmpty() && kept.equals(union.getInputs())) {
         return;
       }
-      RelBuilder builder = call.builder();
+      for (int i = 0; kept.size() < 2; i++) {
+        kept.add(LogicalPrunedBranch.of(leftOut.get(i)));
+      }
+      RelNode pruned = union.copy(union.getTraitSet(), kept, union.all);
+      call.transformTo(pruned.getRowType().equals(union.getRowType()) ? pruned
+          : RelOptUtil.createCastRel(pruned, union.getRowType(), true));
+    }
+
+    /** The guard that rules out the branch {@code input} (a subset), or null. */
+    private static @Nullable TierGuard ruledOutGuard(RelNode input) {
+      List<RelNode> rels = input instanceof RelSubset subset ? subset.getRelList()
+          : List.of(input);
+      for (RelNode rel : rels) {
+        if (rel instanceof LogicalTierGuard guard && rulesOutItsSlice(guard)) {
+          return guard;
+        }
+      }
+      return null;
+    }
+
+    /** The one row a guard over a global aggregate returns when it prunes its branch. */
+    private static RelNode emptyAggregateRow(TierGuard guard, RelBuilder builder) {
       RelDataType rowType = guard.getRowType();
-      if (guard.emptyRow() == null) {
-        call.transformTo(builder.values(rowType).build());
-        return;
-      }
       RexBuilder rex = guard.getCluster().getRexBuilder();
       List<RexLiteral> row = new ArrayList<>();
       for (int i = 0; i < rowType.getFieldCount(); i++) {
@@ -241,8 +289,14 @@ public final class TierGuardRules {
         row.add(value == null ? rex.makeNullLiteral(type)
             : (RexLiteral) rex.makeLiteral(value, type, false));
       }
-      call.transformTo(builder.values(ImmutableList.of(row), rowType).build());
+      return builder.values(ImmutableList.of(row), rowType).build();
     }
+  }
+
+  /** Whether a guard's time condition, known at plan time, cannot meet its slice. */
+  static boolean rulesOutItsSlice(TierGuard guard) {
+    return guard.timeCondition() != null
+        && !TierBranchGuard.mayMeet(guard.timeCondition(), guard.slice(), null);
   }
 
   /** LogicalTierGuard to EnumerableTierGuard. */
