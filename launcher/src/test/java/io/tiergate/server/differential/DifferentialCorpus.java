@@ -29,7 +29,7 @@ public final class DifferentialCorpus {
   public static List<DifferentialQuery> queries() {
     List<DifferentialQuery> all = Stream.of(wholeTable(), sliceEdges(), tierSpans(), literals(),
             currentTime(), nulls(), inLists(), calendarGroups(), aggregates(), topN(),
-            joinsAndSubqueries(), expressions(), parameters())
+            joinsAndSubqueries(), expressions(), parameters(), ruledOutHot())
         .flatMap(List::stream).toList();
     Set<String> names = new HashSet<>();
     for (DifferentialQuery q : all) {
@@ -559,5 +559,36 @@ public final class DifferentialCorpus {
         of("param-like", "SELECT region, COUNT(*) FROM events WHERE region LIKE ?"
             + " AND event_time < ? GROUP BY region")
             .params("us-%", at("hot")).params("%-1", at("warm+1")));
+  }
+
+  /**
+   * Issue 19: upper bounds below the hot floor, the times of the report (taken relative to the
+   * floors of the day it was filed). Planning left the hot branch out by making its guard an
+   * empty VALUES, and failed with CyclicMetadataException in TierGuardRules.PruneGuard.
+   */
+  private static List<DifferentialQuery> ruledOutHot() {
+    return List.of(
+        of("hot-ruled-out-grouped-having", "SELECT region, MAX(amount) FROM events"
+            + " WHERE event_time <= TIMESTAMP '{warm+472100657}' AND kind = 'purchase'"
+            + " GROUP BY region HAVING COUNT(*) > 45"),
+        of("hot-ruled-out-global", "SELECT MAX(amount), COUNT(*) FROM events"
+            + " WHERE event_time < TIMESTAMP '{hot-2373965409}' AND tenant_id = 'tenant-04'"
+            + " AND amount > 85"),
+        of("hot-ruled-out-null-amounts", "SELECT tenant_id, MIN(event_time), AVG(amount)"
+            + " FROM events WHERE event_time < TIMESTAMP '{warm+14400171764}'"
+            + " AND amount IS NULL GROUP BY tenant_id HAVING COUNT(*) > 30"),
+        of("param-hot-ruled-out-grouped-having", "SELECT region, MAX(amount) FROM events"
+            + " WHERE event_time <= ? AND kind = ? GROUP BY region HAVING COUNT(*) > 45")
+            .params(at("warm+472100657"), "purchase").params(at("hot-1"), "refund")
+            .params(at("now"), "purchase"),
+        of("param-hot-ruled-out-global", "SELECT MAX(amount), COUNT(*) FROM events"
+            + " WHERE event_time < ? AND tenant_id = ? AND amount > ?")
+            .params(at("hot-2373965409"), "tenant-04", 85.0)
+            .params(at("hot"), "tenant-07", 0.0)
+            .params(at("cold"), "tenant-04", 85.0),
+        of("param-hot-ruled-out-null-amounts", "SELECT tenant_id, MIN(event_time), AVG(amount)"
+            + " FROM events WHERE event_time < ? AND amount IS NULL GROUP BY tenant_id"
+            + " HAVING COUNT(*) > ?")
+            .params(at("warm+14400171764"), 30L).params(at("hot+1"), 60L));
   }
 }

@@ -1,0 +1,98 @@
+package io.tiergate.server.differential;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.tiergate.server.TestGateway;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Random queries ({@link RandomQueries}) through the gateway and the PostgreSQL reference, as
+ * the differential suite runs its fixed corpus: shapes and time ranges a fixed list does not
+ * reach (issue 19 was one random aggregate in seventy). A failure to plan is a difference too.
+ *
+ * <p>The build runs a fixed seed, so it sees the same queries every time. On demand:
+ * {@code -Dfuzz.seed=<n>} (any long; {@code random} for a new one), {@code -Dfuzz.count=<n>},
+ * and {@code -Dfuzz.only=<i>} to run query {@code i} of the seed alone. A failure names the
+ * seed, the query's index, both SQL texts, the bind values and both answers. The run stops
+ * early, saying so, past {@code -Dfuzz.minutes} (8): on a machine shared with other builds the
+ * stores answer far more slowly, and each query has its own timeout besides.
+ */
+@ExtendWith(TestGateway.Extension.class)
+class RandomQueryTest {
+  static final long DEFAULT_SEED = 19;
+  static final int DEFAULT_COUNT = 300;
+  /** Bounds the run's time on a slow machine (it takes about a minute on an idle one). */
+  private static final long BUDGET_MINUTES = Long.getLong("fuzz.minutes", 8);
+  /** The failures reported in full; the rest are counted. */
+  private static final int REPORTED = 5;
+
+  private static EdgeRows edgeRows;
+  private static DifferentialCheck check;
+
+  @BeforeAll static void setUp(TestGateway tg) throws SQLException {
+    ReferenceDatabase reference = ReferenceDatabase.of(tg);
+    edgeRows = EdgeRows.install(tg, reference);
+    check = new DifferentialCheck(tg, reference);
+  }
+
+  @AfterAll static void tearDown() throws SQLException {
+    try (DifferentialCheck c = check; EdgeRows e = edgeRows) {
+      // closes both, the edge rows first
+    }
+  }
+
+  @Test void randomQueriesAnswerAsTheReference() {
+    long seed = seed();
+    int count = Integer.getInteger("fuzz.count", DEFAULT_COUNT);
+    Integer only = Integer.getInteger("fuzz.only");
+    RandomQueries queries = new RandomQueries(seed);
+    System.out.printf("random queries: seed %d, %s%n", seed,
+        only != null ? "query " + only + " only" : count + " queries");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(BUDGET_MINUTES);
+    List<String> failures = new ArrayList<>();
+    int run = 0;
+    for (int i = only != null ? only : 0; i < (only != null ? only + 1 : count); i++) {
+      if (System.nanoTime() > deadline) {
+        // Not a failure: a machine shared with other builds may be this slow, and each query
+        // has its own timeout for a planner that does not finish.
+        System.out.printf("random queries: stopped after %d of %d queries, over the budget of"
+            + " %d minutes%n", run, count, BUDGET_MINUTES);
+        break;
+      }
+      DifferentialQuery q = queries.query(i);
+      Optional<String> difference = check.differences(q);
+      run++;
+      if (difference.isPresent()) {
+        String report = "Random query " + i + " of seed " + seed + " (rerun alone with"
+            + " -Dfuzz.seed=" + seed + " -Dfuzz.only=" + i + ")\n" + difference.get();
+        System.out.println(report);
+        failures.add(report);
+      }
+    }
+    System.out.printf("random queries: seed %d, %d run, %d differ%n", seed, run,
+        failures.size());
+    if (!failures.isEmpty()) {
+      fail(failures.size() + " of " + run + " random queries (seed " + seed + ") differ from"
+          + " the reference:\n" + String.join("\n", failures.subList(0,
+              Math.min(REPORTED, failures.size())))
+          + (failures.size() > REPORTED ? "\n... and " + (failures.size() - REPORTED)
+              + " more, printed above" : ""));
+    }
+  }
+
+  private static long seed() {
+    String seed = System.getProperty("fuzz.seed");
+    if (seed == null || seed.isBlank()) {
+      return DEFAULT_SEED;
+    }
+    return seed.equals("random") ? System.nanoTime() : Long.parseLong(seed.trim());
+  }
+}
