@@ -220,8 +220,8 @@ public final class TierGuardRules {
    * A union's branches whose guard rules them out at plan time (a time condition known without
    * bind values that cannot meet the guard's slice): a branch that would return no row is left
    * out, one that would return the row of a global aggregate of nothing (the guard's empty row)
-   * is that row. A union keeps two inputs at least: where fewer would be left, a {@link
-   * PrunedBranch} stands for a branch left out.
+   * is that row. Where one branch is left, it replaces the union; where none would be, {@link
+   * PrunedBranch}es stand for branches left out, since a union has two inputs at least.
    *
    * <p>Decided here, at the union, and never by making the guard's own set empty: an empty
    * VALUES is one rel per row type, so registering it as the guard merges the guard's set with
@@ -258,10 +258,18 @@ public final class TierGuardRules {
       if (leftOut.isEmpty() && kept.equals(union.getInputs())) {
         return;
       }
-      for (int i = 0; kept.size() < 2; i++) {
-        kept.add(LogicalPrunedBranch.of(leftOut.get(i)));
+      RelNode pruned;
+      if (kept.size() == 1 && union.all) {
+        // One branch left is the whole answer: the union's set and the branch's set become one,
+        // as Calcite's own PruneEmptyRules does, so that work above (a top-N, an aggregate)
+        // reaches the surviving store directly instead of stopping at a union.
+        pruned = kept.get(0);
+      } else {
+        for (int i = 0; kept.size() < 2; i++) {
+          kept.add(LogicalPrunedBranch.of(leftOut.get(i)));
+        }
+        pruned = union.copy(union.getTraitSet(), kept, union.all);
       }
-      RelNode pruned = union.copy(union.getTraitSet(), kept, union.all);
       call.transformTo(pruned.getRowType().equals(union.getRowType()) ? pruned
           : RelOptUtil.createCastRel(pruned, union.getRowType(), true));
     }
