@@ -57,6 +57,11 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     try {
       return super.connect(PREFIX + parsed.toAvaticaConnectString(), parsed.merge(info));
     } catch (RuntimeException e) {
+      // The gateway answered and refused (wrong password, a bad option): its error, as it is.
+      SQLException refused = ServerErrors.of(e);
+      if (refused != null) {
+        throw refused;
+      }
       throw new SQLException("Cannot connect to Tiergate at " + parsed.host() + ":"
           + parsed.port() + ": " + rootMessage(e), "08001", e);
     }

@@ -12,6 +12,8 @@ import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
+import io.tiergate.server.error.ClientErrorException;
+import io.tiergate.server.error.ErrorKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.slf4j.Logger;
@@ -137,7 +140,7 @@ final class TiergateMeta extends JdbcMeta {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
         unpin(h);
-        throw archived == null ? StoreErrorReason.withReason(e) : e;
+        throw e;
       }
       try {
         restore(archived);
@@ -146,7 +149,7 @@ final class TiergateMeta extends JdbcMeta {
             maxRowsInFirstFrame, callback));
       } catch (RuntimeException again) {
         unpin(h);
-        throw StoreErrorReason.withReason(again);
+        throw again;
       }
     } catch (NoSuchStatementException e) {
       unpin(h);
@@ -154,8 +157,7 @@ final class TiergateMeta extends JdbcMeta {
     }
   }
 
-  @Override public ExecuteResult execute(StatementHandle h,
-      List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
@@ -163,10 +165,7 @@ final class TiergateMeta extends JdbcMeta {
     bindSkips(h);
     try {
       return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
-    } catch (RuntimeException e) {
-      unpin(h);
-      throw archived(e) == null ? StoreErrorReason.withReason(e) : e;
-    } catch (NoSuchStatementException e) {
+    } catch (RuntimeException | NoSuchStatementException e) {
       unpin(h);
       throw e;
     }
@@ -174,12 +173,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, org.apache.calcite.avatica.MissingResultsException {
-    Frame frame;
-    try {
-      frame = super.fetch(h, offset, fetchMaxRowCount);
-    } catch (RuntimeException e) {
-      throw StoreErrorReason.withReason(e);
-    }
+    Frame frame = super.fetch(h, offset, fetchMaxRowCount);
     if (frame.done) {
       unpin(h);
     }
@@ -271,7 +265,8 @@ final class TiergateMeta extends JdbcMeta {
     if (outcomes.stream().anyMatch(o -> !"RESTORED".equals(o.state()))) {
       int objects = outcomes.stream().mapToInt(RestoreOutcome::objects).sum();
       int done = outcomes.stream().mapToInt(RestoreOutcome::restoredObjects).sum();
-      throw new IllegalStateException("The query needs archived partitions of table '"
+      throw new ClientErrorException(ErrorKind.RESTORE_UNDER_WAY,
+          "The query needs archived partitions of table '"
           + archived.table() + "' from " + SqlTimestamp.format(from) + " to "
           + SqlTimestamp.format(to) + ": their restore (STANDARD) is under way, " + done + " of "
           + objects + " objects back. Run the query again once it is done (CALL "

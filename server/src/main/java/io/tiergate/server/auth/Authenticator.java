@@ -44,7 +44,7 @@ public final class Authenticator {
             + "without a user");
       }
       if (!anonymousReader) {
-        throw new AuthenticationException("Authentication required: this gateway refuses "
+        throw AuthenticationException.required("Authentication required: this gateway refuses "
             + "connections without credentials; connect with the properties user and password"
             + " (or jdbc:tiergate://host:port?user=...&password=...)");
       }

@@ -1,18 +1,15 @@
 package io.tiergate.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.ServletException;
-import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
@@ -21,35 +18,29 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  * Avatica's handlers each speak one serialization; a JSON request is a JSON object (starts
  * with '{'), a protobuf {@code WireMessage} starts with its field tag, so the first non-blank
  * byte tells them apart.
+ *
+ * <p>It answers requests itself rather than through Avatica's AvaticaJsonHandler and
+ * AvaticaProtobufHandler, whose error responses carry the server's stack traces: the
+ * ReasonOnly handlers send the reason, SQLState and code instead (see ErrorResponses).
  */
 public final class GatewayHandler extends AbstractHandler implements AvaticaHandler {
-  private final AvaticaJsonHandler json;
-  private final AvaticaProtobufHandler protobuf;
+  private final Service service;
+  private final ReasonOnlyJsonHandler json;
+  private final ReasonOnlyProtobufHandler protobuf;
   private final PrometheusMeterRegistry metrics;
 
   public GatewayHandler(Service service, PrometheusMeterRegistry metrics) {
-    this.json = new AvaticaJsonHandler(service);
-    this.protobuf = new AvaticaProtobufHandler(service);
+    this.service = service;
+    this.json = new ReasonOnlyJsonHandler(service);
+    this.protobuf = new ReasonOnlyProtobufHandler(service);
     this.metrics = metrics;
   }
 
-  @Override protected void doStart() throws Exception {
-    json.setServer(getServer());
-    protobuf.setServer(getServer());
-    json.start();
-    protobuf.start();
-    super.doStart();
-  }
-
-  @Override protected void doStop() throws Exception {
-    super.doStop();
-    json.stop();
-    protobuf.stop();
-  }
-
+  /** Where this server answers, which Avatica's client reports with an error. */
   @Override public void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
-    json.setServerRpcMetadata(metadata);
-    protobuf.setServerRpcMetadata(metadata);
+    service.setRpcMetadata(metadata);
+    json.setRpcMetadata(metadata);
+    protobuf.setRpcMetadata(metadata);
   }
 
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
@@ -59,12 +50,23 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       return;
     }
     byte[] body = request.getInputStream().readAllBytes();
-    HttpServletRequest replay = new ReplayedRequest(request, body);
     if (isJson(body)) {
-      json.handle(target, baseRequest, replay, response);
+      // As Avatica's JSON handler: the request may also come in a header.
+      String header = request.getHeader("request");
+      String encoding = request.getCharacterEncoding();
+      String text = header != null ? header : new String(body, encoding == null
+          ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      HandlerResponse<String> answer = json.apply(text);
+      response.setContentType("application/json;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getWriter().println(answer.getResponse());
     } else {
-      protobuf.handle(target, baseRequest, replay, response);
+      HandlerResponse<byte[]> answer = protobuf.apply(body);
+      response.setContentType("application/octet-stream;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getOutputStream().write(answer.getResponse());
     }
+    baseRequest.setHandled(true);
   }
 
   private void handleGet(String target, Request baseRequest, HttpServletResponse response)
@@ -91,40 +93,5 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       }
     }
     return false;
-  }
-
-  /** A request whose body, already read, can be read again. */
-  private static final class ReplayedRequest extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReplayedRequest(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override public int read() {
-          return in.read();
-        }
-
-        @Override public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override public boolean isReady() {
-          return true;
-        }
-
-        @Override public void setReadListener(javax.servlet.ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
   }
 }
