@@ -14,8 +14,11 @@ import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
+import io.tiergate.server.param.ParameterBinding;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +26,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
@@ -164,11 +169,70 @@ final class TiergateMeta extends JdbcMeta {
     }
     bindSkips(h);
     try {
-      return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
+      // Bound here, each converted to the parameter's type; JdbcMeta then runs the statement
+      // with what is bound (it binds nothing itself when given no values).
+      bindParameters(h, parameterValues);
+      return unpinIfDone(h, super.execute(h, null, maxRowsInFirstFrame));
     } catch (RuntimeException | NoSuchStatementException e) {
       unpin(h);
       throw e;
     }
+  }
+
+  /** Each row bound as {@link #execute} binds, then run as one JDBC batch. */
+  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> updateBatches) throws NoSuchStatementException {
+    PreparedStatement statement = preparedStatement(h);
+    try {
+      int row = 0;
+      for (List<TypedValue> values : updateBatches) {
+        ParameterBinding.bind(statement, values, ++row);
+        statement.addBatch();
+      }
+      return new ExecuteBatchResult(AvaticaUtils.executeLargeBatch(statement));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** A batch from a protobuf client: its values are the same TypedValues once decoded. */
+  @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    List<List<TypedValue>> rows = new ArrayList<>();
+    for (Requests.UpdateBatch batch : updateBatches) {
+      rows.add(batch.getParameterValuesList().stream()
+          .map(TypedValue::fromProto).toList());
+    }
+    return executeBatch(h, rows);
+  }
+
+  private void bindParameters(StatementHandle h, List<TypedValue> values) {
+    if (values == null) {
+      return;
+    }
+    PreparedStatement statement = preparedStatementOrNull(h);
+    if (statement == null) {
+      return; // JdbcMeta reports the missing statement itself
+    }
+    try {
+      ParameterBinding.bind(statement, values, 0);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private PreparedStatement preparedStatement(StatementHandle h)
+      throws NoSuchStatementException {
+    PreparedStatement statement = preparedStatementOrNull(h);
+    if (statement == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return statement;
+  }
+
+  private PreparedStatement preparedStatementOrNull(StatementHandle h) {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    return info == null ? null : CalciteStatements.prepared(info);
   }
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
