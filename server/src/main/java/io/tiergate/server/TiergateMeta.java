@@ -356,6 +356,36 @@ final class TiergateMeta extends JdbcMeta {
     return h;
   }
 
+  /** The tiered tables' configured keys (see {@link PrimaryKeys}). */
+  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    try {
+      return metadataResult(ch, PrimaryKeys.signature(), PrimaryKeys.rows(
+          getConnection(ch.id), this.catalog.primaryKeys(), catalog, schema, table));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** Every type getTables reports (see {@link TableTypes}). */
+  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    try {
+      return metadataResult(ch, TableTypes.signature(), TableTypes.rows(getConnection(ch.id)));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /**
+   * Metadata rows computed here, all in the first frame, on a statement of their own as
+   * JdbcMeta gives its metadata result sets: the client closes it with the result set.
+   */
+  private MetaResultSet metadataResult(ConnectionHandle ch, Signature signature,
+      List<Object> rows) {
+    StatementHandle h = createStatement(ch);
+    return MetaResultSet.create(ch.id, h.id, true, signature, Frame.create(0, true, rows));
+  }
+
   /** {@code info} holds only what {@link #openConnection} or {@link #open} established. */
   @Override protected Connection createConnection(String url, Properties info)
       throws SQLException {
