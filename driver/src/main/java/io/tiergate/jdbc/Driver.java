@@ -62,8 +62,14 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
       if (refused != null) {
         throw refused;
       }
+      String reason = rootMessage(e);
+      if (!parsed.ssl() && reason.contains("HTTP/400")) {
+        // A gateway serving HTTPS answers plain HTTP with a 400 saying so; Avatica's client
+        // keeps only the status.
+        reason += " (the gateway may serve HTTPS only: add ssl=true to the URL)";
+      }
       throw new SQLException("Cannot connect to Tiergate at " + parsed.host() + ":"
-          + parsed.port() + ": " + rootMessage(e), "08001", e);
+          + parsed.port() + ": " + reason, "08001", e);
     }
   }
 

@@ -87,7 +87,10 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
   static final java.util.Set<String> SERVER_OPTIONS = java.util.Set.of("user", "password",
       "archived");
 
-  /** Server options from the URL, unless the caller's properties already have them. */
+  /**
+   * Server options from the URL, unless the caller's properties already have them; and the
+   * user and password as HTTP Basic credentials, which Avatica's client sends with every request.
+   */
   public Properties merge(Properties info) {
     Properties merged = new Properties();
     for (String key : SERVER_OPTIONS) {
@@ -98,8 +101,19 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
     if (info != null) {
       merged.putAll(info);
     }
+    // The gateway checks credentials on every request, not only when the connection opens:
+    // Avatica's client sends HTTP Basic with each request when told these.
+    String user = merged.getProperty("user");
+    if (user != null && !user.isEmpty() && !merged.containsKey(AUTHENTICATION)) {
+      merged.setProperty(AUTHENTICATION, "BASIC");
+      merged.setProperty("avatica_user", user);
+      merged.setProperty("avatica_password", merged.getProperty("password", ""));
+    }
     return merged;
   }
+
+  /** Avatica's client property naming the HTTP authentication it sends. */
+  static final String AUTHENTICATION = "authentication";
 
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);

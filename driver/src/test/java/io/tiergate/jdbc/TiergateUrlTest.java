@@ -21,6 +21,16 @@ class TiergateUrlTest {
     Properties info = url.merge(new Properties());
     assertThat(info.getProperty("user")).isEqualTo("ann");
     assertThat(info.getProperty("password")).isEqualTo("p&w");
+    // sent as HTTP Basic with every request, which the gateway checks
+    assertThat(info.getProperty("authentication")).isEqualTo("BASIC");
+    assertThat(info.getProperty("avatica_user")).isEqualTo("ann");
+    assertThat(info.getProperty("avatica_password")).isEqualTo("p&w");
+  }
+
+  @Test void noUserNoHttpCredentials() {
+    Properties info = TiergateUrl.parse("jdbc:tiergate://h:1").merge(new Properties());
+    assertThat(info.stringPropertyNames()).doesNotContain("authentication", "avatica_user",
+        "avatica_password");
   }
 
   @Test void callerPropertiesWinOverUrl() {

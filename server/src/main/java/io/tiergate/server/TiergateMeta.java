@@ -10,7 +10,9 @@ import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
+import io.tiergate.server.auth.AuthenticationException;
 import io.tiergate.server.auth.Authenticator;
+import io.tiergate.server.auth.RequestScope;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
@@ -96,7 +98,10 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     Map<String, String> options = info == null ? Map.of() : info;
-    Caller caller = authenticator.authenticate(options.get("user"), options.get("password"));
+    Caller caller = RequestScope.current().flatMap(RequestScope::caller)
+        .map(established -> sameUser(established, options.get("user")))
+        .orElseGet(() -> authenticator.authenticate(options.get("user"),
+            options.get("password")));
     ArchivedMode mode = ArchivedMode.parse(options.get(ARCHIVED_OPTION), ARCHIVED_OPTION);
     if (mode == ArchivedMode.RESTORE && !caller.hasRole(Caller.ADMIN)) {
       // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
@@ -113,6 +118,21 @@ final class TiergateMeta extends JdbcMeta {
     if (mode == ArchivedMode.RESTORE) {
       restoreOnDemand.add(ch.id);
     }
+  }
+
+  /**
+   * The caller the request's HTTP credentials established, which a user named in the
+   * connection's properties must agree with: a client that sends its credentials only when it
+   * opens (older Avatica clients) would otherwise run as whoever the HTTP layer saw.
+   */
+  private static Caller sameUser(Caller established, String user) {
+    if (user != null && !user.isEmpty() && !user.equals(established.user())) {
+      throw new AuthenticationException("Authentication failed: the connection property user '"
+          + user + "' is not the user of the request's HTTP credentials ('" + established.user()
+          + "'); send user and password with every request (HTTP Basic), as the Tiergate"
+          + " driver does");
+    }
+    return established;
   }
 
   @Override public void closeConnection(ConnectionHandle ch) {

@@ -23,6 +23,11 @@ public record TiergateConfig(
     this(server, stores, tables, null, null);
   }
 
+  /** The same configuration with another {@code server} section. */
+  public TiergateConfig withServer(ServerConfig newServer) {
+    return new TiergateConfig(newServer, stores, tables, lifecycle, prices);
+  }
+
   public TiergateConfig {
     lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null, null) : lifecycle;
     prices = prices == null ? new PricesConfig(null, null, null) : prices;
@@ -81,7 +86,12 @@ public record TiergateConfig(
    * configured, {@code reader} while there are none.
    */
   public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
-      String anonymous) {
+      String anonymous, TlsConfig tls) {
+    public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
+        String anonymous) {
+      this(host, port, users, anonymous, null);
+    }
+
     public ServerConfig {
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
@@ -101,7 +111,43 @@ public record TiergateConfig(
 
     /** The same server on another port. */
     public ServerConfig withPort(int newPort) {
-      return new ServerConfig(host, newPort, users, anonymous);
+      return new ServerConfig(host, newPort, users, anonymous, tls);
+    }
+
+    /** The same server serving HTTPS with {@code newTls}. */
+    public ServerConfig withTls(TlsConfig newTls) {
+      return new ServerConfig(host, port, users, anonymous, newTls);
+    }
+  }
+
+  /**
+   * HTTPS on the gateway's port (unset: plain HTTP, for a laptop or behind a TLS-terminating
+   * load balancer). Either a PKCS12 (or JKS) {@code keystore} with its {@code keystore-password},
+   * or PEM files: {@code certificate} (the chain, server's first) and {@code private-key}
+   * (PKCS#8, unencrypted).
+   */
+  public record TlsConfig(String keystore, @JsonProperty("keystore-password")
+      String keystorePassword, @JsonProperty("keystore-type") String keystoreType,
+      String certificate, @JsonProperty("private-key") String privateKey) {
+    public TlsConfig {
+      boolean pem = certificate != null || privateKey != null;
+      if (keystore != null && pem) {
+        throw new IllegalArgumentException("server.tls: give either keystore or certificate"
+            + " and private-key, not both");
+      }
+      if (keystore == null && !pem) {
+        throw new IllegalArgumentException("server.tls: needs keystore (with keystore-password)"
+            + " or certificate and private-key (PEM files)");
+      }
+      if (pem && (certificate == null || privateKey == null)) {
+        throw new IllegalArgumentException("server.tls: PEM needs both certificate and"
+            + " private-key");
+      }
+      if (keystore != null && keystorePassword == null) {
+        throw new IllegalArgumentException("server.tls.keystore-password is missing for"
+            + " keystore " + keystore);
+      }
+      keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
     }
   }
 

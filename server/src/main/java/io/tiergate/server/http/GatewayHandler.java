@@ -1,6 +1,7 @@
 package io.tiergate.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tiergate.server.auth.RequestScope;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,16 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       return;
     }
     byte[] body = request.getInputStream().readAllBytes();
+    RequestScope.serve(request.getHeader("Authorization"), () -> {
+      answer(request, response, body);
+      return null;
+    });
+    baseRequest.setHandled(true);
+  }
+
+  /** Answers one Avatica request, in the serialization it came in. */
+  private void answer(HttpServletRequest request, HttpServletResponse response, byte[] body)
+      throws IOException {
     if (isJson(body)) {
       // As Avatica's JSON handler: the request may also come in a header.
       String header = request.getHeader("request");
@@ -66,7 +77,6 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       response.setStatus(answer.getStatusCode());
       response.getOutputStream().write(answer.getResponse());
     }
-    baseRequest.setHandled(true);
   }
 
   private void handleGet(String target, Request baseRequest, HttpServletResponse response)
