@@ -66,10 +66,12 @@ public final class Gateway implements AutoCloseable {
       PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
       Authenticator authenticator = new Authenticator(config.server());
-      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator);
-      Service service = new AuthenticatedService(new LocalService(meta), authenticator);
+      TiergateConfig.LimitsConfig limits = config.server().limits();
+      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits);
+      Service service = new AuthenticatedService(new LocalService(meta), authenticator,
+          limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),
-          new GatewayHandler(service, metrics));
+          new GatewayHandler(service, metrics, limits.requestBytes()));
       start(http, host, config.server().port());
       LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
           : "https", host.getHostAddress(), http.getPort());

@@ -14,6 +14,7 @@ import io.tiergate.server.auth.AuthenticationException;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.auth.RequestScope;
 import io.tiergate.server.catalog.GatewayCatalog;
+import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
 import io.tiergate.server.param.ParameterBinding;
@@ -27,10 +28,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -62,13 +65,25 @@ final class TiergateMeta extends JdbcMeta {
       new ConcurrentHashMap<>();
   private final Set<String> procedureCalls = ConcurrentHashMap.newKeySet();
 
-  TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator)
-      throws SQLException {
-    super(CALCITE_URL, calciteProperties());
+  private final StatementQuota statements;
+
+  TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
+      TiergateConfig.LimitsConfig limits) throws SQLException {
+    super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
+    this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
+  }
+
+  /** Calcite's properties, and how long Avatica keeps an idle connection. */
+  private static Properties metaProperties(TiergateConfig.LimitsConfig limits) {
+    Properties p = calciteProperties();
+    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(),
+        Long.toString(limits.idleConnectionTimeoutDuration().toSeconds()));
+    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
+    return p;
   }
 
   static Properties calciteProperties() {
@@ -136,6 +151,7 @@ final class TiergateMeta extends JdbcMeta {
   }
 
   @Override public void closeConnection(ConnectionHandle ch) {
+    statements.connectionClosed(ch.id);
     restoreOnDemand.remove(ch.id);
     pins.keySet().removeIf(key -> {
       if (key.startsWith(ch.id + "/")) {
@@ -264,7 +280,19 @@ final class TiergateMeta extends JdbcMeta {
     return frame;
   }
 
+  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+    statements.admit(ch.id, this::statementOpen);
+    StatementHandle h = super.createStatement(ch);
+    statements.opened(ch.id, h.id);
+    return h;
+  }
+
+  private boolean statementOpen(int id) {
+    return getStatementCache().getIfPresent(id) != null;
+  }
+
   @Override public void closeStatement(StatementHandle h) {
+    statements.closed(h.connectionId, h.id);
     unpin(h);
     skips(h).remove(h.id);
     procedureCalls.remove(h.connectionId + "/" + h.id);
@@ -369,7 +397,9 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     String query = ProcedureCall.rewrite(sql);
+    statements.admit(ch.id, this::statementOpen);
     StatementHandle h = super.prepare(ch, query, maxRowCount);
+    statements.opened(ch.id, h.id);
     if (!query.equals(sql)) {
       procedureCalls.add(h.connectionId + "/" + h.id);
     }

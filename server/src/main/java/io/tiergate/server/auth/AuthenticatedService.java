@@ -3,6 +3,8 @@ package io.tiergate.server.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.server.error.ClientErrorException;
+import io.tiergate.server.error.ErrorKind;
 import java.time.Duration;
 import org.apache.calcite.avatica.remote.Service;
 
@@ -17,13 +19,19 @@ import org.apache.calcite.avatica.remote.Service;
 public final class AuthenticatedService implements Service {
   private final Service delegate;
   private final Authenticator authenticator;
-  /** The user who opened each connection; bounded, as clients may vanish without closing. */
-  private final Cache<String, String> owners = Caffeine.newBuilder()
-      .expireAfterAccess(Duration.ofDays(1)).maximumSize(1_000_000).build();
+  private final int connectionsPerUser;
+  /**
+   * The user who opened each connection. An entry lives as long as the connection it names: it
+   * is dropped when the connection closes, and after the same idle time as the connection.
+   */
+  private final Cache<String, String> owners;
 
-  public AuthenticatedService(Service delegate, Authenticator authenticator) {
+  public AuthenticatedService(Service delegate, Authenticator authenticator,
+      int connectionsPerUser, Duration idleConnectionTimeout) {
     this.delegate = delegate;
     this.authenticator = authenticator;
+    this.connectionsPerUser = connectionsPerUser;
+    this.owners = Caffeine.newBuilder().expireAfterAccess(idleConnectionTimeout).build();
   }
 
   /** The caller the current request's credentials name. */
@@ -49,6 +57,13 @@ public final class AuthenticatedService implements Service {
 
   @Override public OpenConnectionResponse apply(OpenConnectionRequest request) {
     Caller caller = caller();
+    long open = owners.asMap().values().stream().filter(caller.user()::equals).count();
+    if (open >= connectionsPerUser) {
+      throw new ClientErrorException(ErrorKind.LIMIT_EXCEEDED, "Too many connections: user '"
+          + caller.user() + "' has " + open + " open, the limit of"
+          + " server.limits.connections-per-user; close connections you no longer use (idle"
+          + " ones close by themselves after server.limits.idle-connection-timeout)");
+    }
     String owner = owners.asMap().putIfAbsent(request.connectionId, caller.user());
     if (owner != null) {
       throw new AuthenticationException("Authentication failed: connection "

@@ -86,13 +86,14 @@ public record TiergateConfig(
    * configured, {@code reader} while there are none.
    */
   public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
-      String anonymous, TlsConfig tls) {
+      String anonymous, TlsConfig tls, LimitsConfig limits) {
     public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
         String anonymous) {
-      this(host, port, users, anonymous, null);
+      this(host, port, users, anonymous, null, null);
     }
 
     public ServerConfig {
+      limits = limits == null ? new LimitsConfig(null, null, null, null) : limits;
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
       users = users == null ? new LinkedHashMap<>() : users;
@@ -111,12 +112,52 @@ public record TiergateConfig(
 
     /** The same server on another port. */
     public ServerConfig withPort(int newPort) {
-      return new ServerConfig(host, newPort, users, anonymous, tls);
+      return new ServerConfig(host, newPort, users, anonymous, tls, limits);
     }
 
     /** The same server serving HTTPS with {@code newTls}. */
     public ServerConfig withTls(TlsConfig newTls) {
-      return new ServerConfig(host, port, users, anonymous, newTls);
+      return new ServerConfig(host, port, users, anonymous, newTls, limits);
+    }
+
+    /** The same server with other limits. */
+    public ServerConfig withLimits(LimitsConfig newLimits) {
+      return new ServerConfig(host, port, users, anonymous, tls, newLimits);
+    }
+  }
+
+  /**
+   * Bounds on what clients may hold, each refused with a clear error past it.
+   * {@code request-bytes}: the largest request body (default 16777216, 16 MiB).
+   * {@code connections-per-user}: open connections one user may hold (default 64).
+   * {@code statements-per-connection}: open statements on one connection (default 256).
+   * {@code idle-connection-timeout}: a connection unused this long is closed, its statements
+   * with it (default 30m).
+   */
+  public record LimitsConfig(@JsonProperty("request-bytes") Long requestBytes,
+      @JsonProperty("connections-per-user") Integer connectionsPerUser,
+      @JsonProperty("statements-per-connection") Integer statementsPerConnection,
+      @JsonProperty("idle-connection-timeout") String idleConnectionTimeout) {
+    public LimitsConfig {
+      requestBytes = requestBytes == null ? 16L * 1024 * 1024 : requestBytes;
+      connectionsPerUser = connectionsPerUser == null ? 64 : connectionsPerUser;
+      statementsPerConnection = statementsPerConnection == null ? 256 : statementsPerConnection;
+      idleConnectionTimeout = idleConnectionTimeout == null ? "30m" : idleConnectionTimeout;
+      positive("server.limits.request-bytes", requestBytes);
+      positive("server.limits.connections-per-user", connectionsPerUser);
+      positive("server.limits.statements-per-connection", statementsPerConnection);
+      ConfigDuration.parse("server.limits.idle-connection-timeout", idleConnectionTimeout);
+    }
+
+    public java.time.Duration idleConnectionTimeoutDuration() {
+      return ConfigDuration.parse("server.limits.idle-connection-timeout",
+          idleConnectionTimeout);
+    }
+
+    private static void positive(String key, long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key + ": " + value + " must be 1 or more");
+      }
     }
   }
 

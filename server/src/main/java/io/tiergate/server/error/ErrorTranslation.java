@@ -60,7 +60,8 @@ public final class ErrorTranslation {
     NoSuchConnectionException gone = Causes.first(chain, NoSuchConnectionException.class);
     if (gone != null) {
       return new ClientError(ErrorKind.NO_SUCH_CONNECTION, "The gateway has no connection "
-          + gone.getConnectionId() + " (it restarted, or closed the connection); connect again");
+          + gone.getConnectionId() + " (it restarted, closed it, or it was idle longer than"
+          + " server.limits.idle-connection-timeout); connect again");
     }
     AuthenticationException auth = Causes.first(chain, AuthenticationException.class);
     if (auth != null) {

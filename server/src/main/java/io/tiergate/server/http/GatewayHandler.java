@@ -2,6 +2,8 @@ package io.tiergate.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tiergate.server.auth.RequestScope;
+import io.tiergate.server.error.ClientErrorException;
+import io.tiergate.server.error.ErrorKind;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,12 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
   private final ReasonOnlyJsonHandler json;
   private final ReasonOnlyProtobufHandler protobuf;
   private final PrometheusMeterRegistry metrics;
+  private final long maxRequestBytes;
 
-  public GatewayHandler(Service service, PrometheusMeterRegistry metrics) {
+  public GatewayHandler(Service service, PrometheusMeterRegistry metrics,
+      long maxRequestBytes) {
     this.service = service;
+    this.maxRequestBytes = maxRequestBytes;
     this.json = new ReasonOnlyJsonHandler(service);
     this.protobuf = new ReasonOnlyProtobufHandler(service);
     this.metrics = metrics;
@@ -50,12 +55,41 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       handleGet(target, baseRequest, response);
       return;
     }
-    byte[] body = request.getInputStream().readAllBytes();
+    // Read no more than one byte past the bound: a client must not make the gateway buffer
+    // what it will refuse anyway.
+    byte[] body = request.getInputStream().readNBytes(
+        (int) Math.min(maxRequestBytes + 1, Integer.MAX_VALUE - 16));
+    if (body.length > maxRequestBytes || request.getContentLengthLong() > maxRequestBytes) {
+      refuseTooLarge(request, response, body);
+      baseRequest.setHandled(true);
+      return;
+    }
     RequestScope.serve(request.getHeader("Authorization"), () -> {
       answer(request, response, body);
       return null;
     });
     baseRequest.setHandled(true);
+  }
+
+  /** The error for a body over {@code server.limits.request-bytes}, in its serialization. */
+  private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response,
+      byte[] body) throws IOException {
+    long declared = request.getContentLengthLong();
+    ClientErrorException tooLarge = new ClientErrorException(ErrorKind.LIMIT_EXCEEDED,
+        "Request too large: " + (declared > maxRequestBytes ? declared + " bytes" : "more than "
+        + maxRequestBytes + " bytes") + ", over server.limits.request-bytes (" + maxRequestBytes
+        + "); send fewer rows per batch, or raise the limit in the gateway's configuration");
+    if (isJson(body)) {
+      HandlerResponse<String> answer = json.convertToErrorResponse(tooLarge);
+      response.setContentType("application/json;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getWriter().println(answer.getResponse());
+    } else {
+      HandlerResponse<byte[]> answer = protobuf.convertToErrorResponse(tooLarge);
+      response.setContentType("application/octet-stream;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getOutputStream().write(answer.getResponse());
+    }
   }
 
   /** Answers one Avatica request, in the serialization it came in. */
