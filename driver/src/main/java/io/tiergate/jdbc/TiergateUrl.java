@@ -56,6 +56,14 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
     }
+    for (String key : options.keySet()) {
+      if (!known(key)) {
+        // Not the URL in the message: it may hold a password.
+        throw new IllegalArgumentException("Unknown connection property '" + key + "' in the"
+            + " URL; Tiergate's are ssl, serialization, user, password, archived, and Avatica's"
+            + " client takes " + AVATICA_OPTIONS);
+      }
+    }
     boolean ssl = Boolean.parseBoolean(options.remove("ssl"));
     String serialization = options.remove("serialization");
     serialization = serialization == null ? "protobuf" : serialization.toLowerCase(Locale.ROOT);
@@ -114,6 +122,23 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
 
   /** Avatica's client property naming the HTTP authentication it sends. */
   static final String AUTHENTICATION = "authentication";
+
+  /** The options Avatica's client reads (truststore, http_response_timeout, ...). */
+  private static final java.util.SortedSet<String> AVATICA_OPTIONS = avaticaOptions();
+
+  private static java.util.SortedSet<String> avaticaOptions() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (org.apache.calcite.avatica.BuiltInConnectionProperty p
+        : org.apache.calcite.avatica.BuiltInConnectionProperty.values()) {
+      names.add(p.camelName());
+    }
+    return java.util.Collections.unmodifiableSortedSet(names);
+  }
+
+  private static boolean known(String key) {
+    return key.equals("ssl") || key.equals("serialization") || SERVER_OPTIONS.contains(key)
+        || AVATICA_OPTIONS.contains(key);
+  }
 
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);

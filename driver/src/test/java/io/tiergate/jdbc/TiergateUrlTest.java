@@ -47,6 +47,14 @@ class TiergateUrlTest {
         .hasMessageContaining("protobuf or json");
     assertThatThrownBy(() -> TiergateUrl.parse("jdbc:postgresql://h/db"))
         .hasMessageContaining("Not a Tiergate URL");
+    assertThatThrownBy(() -> TiergateUrl.parse("jdbc:tiergate://h:1?user=a&password=secret"
+        + "&sll=true"))
+        .hasMessageStartingWith("Unknown connection property 'sll' in the URL; Tiergate's are"
+            + " ssl, serialization, user, password, archived")
+        .hasMessageContaining("truststore")
+        .hasMessageNotContaining("secret");
+    assertThat(TiergateUrl.parse("jdbc:tiergate://h:1?ssl=true&truststore=/t.p12"
+        + "&truststore_password=p&http_response_timeout=5000").ssl()).isTrue();
   }
 
   @Test void driverRefusesOtherUrlsAndNamesUnreachableServer() throws Exception {
