@@ -57,8 +57,19 @@ public final class Driver extends org.apache.calcite.avatica.remote.Driver {
     try {
       return super.connect(PREFIX + parsed.toAvaticaConnectString(), parsed.merge(info));
     } catch (RuntimeException e) {
+      // The gateway answered and refused (wrong password, a bad option): its error, as it is.
+      SQLException refused = ServerErrors.of(e);
+      if (refused != null) {
+        throw refused;
+      }
+      String reason = rootMessage(e);
+      if (!parsed.ssl() && reason.contains("HTTP/400")) {
+        // A gateway serving HTTPS answers plain HTTP with a 400 saying so; Avatica's client
+        // keeps only the status.
+        reason += " (the gateway may serve HTTPS only: add ssl=true to the URL)";
+      }
       throw new SQLException("Cannot connect to Tiergate at " + parsed.host() + ":"
-          + parsed.port() + ": " + rootMessage(e), "08001", e);
+          + parsed.port() + ": " + reason, "08001", e);
     }
   }
 

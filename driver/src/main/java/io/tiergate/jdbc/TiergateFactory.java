@@ -15,8 +15,9 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Avatica's JDBC objects, but statements and result sets of Tiergate's own that report the
- * gateway's warnings. Everything else is made by Avatica's factory ({@code avatica}).
+ * Avatica's JDBC objects, but connections, statements and result sets of Tiergate's own that
+ * report the gateway's errors and warnings. Everything else is made by Avatica's factory
+ * ({@code avatica}).
  */
 final class TiergateFactory implements AvaticaFactory {
   private final AvaticaFactory avatica;
@@ -33,10 +34,13 @@ final class TiergateFactory implements AvaticaFactory {
     return avatica.getJdbcMinorVersion();
   }
 
-  /** The connection must be made with this factory, or its statements would be Avatica's. */
+  /**
+   * Tiergate's connection, which reports the gateway's errors with their message first; made
+   * with this factory, or its statements would be Avatica's.
+   */
   @Override public AvaticaConnection newConnection(UnregisteredDriver driver,
-      AvaticaFactory factory, String url, Properties info) throws SQLException {
-    return avatica.newConnection(driver, this, url, info);
+      AvaticaFactory factory, String url, Properties info) {
+    return new TiergateConnection(driver, this, url, info);
   }
 
   @Override public AvaticaStatement newStatement(AvaticaConnection connection,

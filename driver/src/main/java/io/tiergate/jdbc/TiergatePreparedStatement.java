@@ -51,6 +51,47 @@ final class TiergatePreparedStatement extends AvaticaPreparedStatement implement
     return super.executeBatch();
   }
 
+  // java.time values, which Avatica's client has no wire form for (see JavaTimeValues); the
+  // gateway converts each value to its parameter's type, so the target type may be ignored.
+  @Override public void setObject(int parameterIndex, Object x) throws SQLException {
+    if (JavaTimeValues.handles(x)) {
+      JavaTimeValues.bind(this, parameterIndex, x);
+    } else {
+      super.setObject(parameterIndex, x);
+    }
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, int targetSqlType)
+      throws SQLException {
+    if (JavaTimeValues.handles(x)) {
+      JavaTimeValues.bind(this, parameterIndex, x);
+    } else {
+      super.setObject(parameterIndex, x, targetSqlType);
+    }
+  }
+
+  /** Avatica's binds nothing at all (its site's method is empty); the scale is not needed. */
+  @Override public void setObject(int parameterIndex, Object x, int targetSqlType,
+      int scaleOrLength) throws SQLException {
+    setObject(parameterIndex, x, targetSqlType);
+  }
+
+  /** JDBC 4.2's form, which Avatica leaves to the interface's default (unsupported). */
+  @Override public void setObject(int parameterIndex, Object x, java.sql.SQLType targetSqlType)
+      throws SQLException {
+    Integer type = targetSqlType == null ? null : targetSqlType.getVendorTypeNumber();
+    if (type == null) {
+      setObject(parameterIndex, x);
+    } else {
+      setObject(parameterIndex, x, type);
+    }
+  }
+
+  @Override public void setObject(int parameterIndex, Object x, java.sql.SQLType targetSqlType,
+      int scaleOrLength) throws SQLException {
+    setObject(parameterIndex, x, targetSqlType);
+  }
+
   @Override public ServerWarnings serverWarnings() {
     return warnings;
   }

@@ -22,6 +22,19 @@ final class TiergateResultSet extends AvaticaResultSet {
     super(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
+  /** Rows past the first frame are fetched here: a failure then is the gateway's error. */
+  @Override public boolean next() throws SQLException {
+    try {
+      return super.next();
+    } catch (RuntimeException e) {
+      SQLException server = ServerErrors.of(e);
+      if (server == null) {
+        throw e;
+      }
+      throw server;
+    }
+  }
+
   @Override public SQLWarning getWarnings() throws SQLException {
     checkOpen();
     return !cleared && statement instanceof WarnedStatement warned

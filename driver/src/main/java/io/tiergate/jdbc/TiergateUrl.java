@@ -56,6 +56,14 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
       String key = decode(eq < 0 ? pair : pair.substring(0, eq));
       options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
     }
+    for (String key : options.keySet()) {
+      if (!known(key)) {
+        // Not the URL in the message: it may hold a password.
+        throw new IllegalArgumentException("Unknown connection property '" + key + "' in the"
+            + " URL; Tiergate's are ssl, serialization, user, password, archived, and Avatica's"
+            + " client takes " + AVATICA_OPTIONS);
+      }
+    }
     boolean ssl = Boolean.parseBoolean(options.remove("ssl"));
     String serialization = options.remove("serialization");
     serialization = serialization == null ? "protobuf" : serialization.toLowerCase(Locale.ROOT);
@@ -87,7 +95,10 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
   static final java.util.Set<String> SERVER_OPTIONS = java.util.Set.of("user", "password",
       "archived");
 
-  /** Server options from the URL, unless the caller's properties already have them. */
+  /**
+   * Server options from the URL, unless the caller's properties already have them; and the
+   * user and password as HTTP Basic credentials, which Avatica's client sends with every request.
+   */
   public Properties merge(Properties info) {
     Properties merged = new Properties();
     for (String key : SERVER_OPTIONS) {
@@ -98,7 +109,35 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
     if (info != null) {
       merged.putAll(info);
     }
+    // The gateway checks credentials on every request, not only when the connection opens:
+    // Avatica's client sends HTTP Basic with each request when told these.
+    String user = merged.getProperty("user");
+    if (user != null && !user.isEmpty() && !merged.containsKey(AUTHENTICATION)) {
+      merged.setProperty(AUTHENTICATION, "BASIC");
+      merged.setProperty("avatica_user", user);
+      merged.setProperty("avatica_password", merged.getProperty("password", ""));
+    }
     return merged;
+  }
+
+  /** Avatica's client property naming the HTTP authentication it sends. */
+  static final String AUTHENTICATION = "authentication";
+
+  /** The options Avatica's client reads (truststore, http_response_timeout, ...). */
+  private static final java.util.SortedSet<String> AVATICA_OPTIONS = avaticaOptions();
+
+  private static java.util.SortedSet<String> avaticaOptions() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (org.apache.calcite.avatica.BuiltInConnectionProperty p
+        : org.apache.calcite.avatica.BuiltInConnectionProperty.values()) {
+      names.add(p.camelName());
+    }
+    return java.util.Collections.unmodifiableSortedSet(names);
+  }
+
+  private static boolean known(String key) {
+    return key.equals("ssl") || key.equals("serialization") || SERVER_OPTIONS.contains(key)
+        || AVATICA_OPTIONS.contains(key);
   }
 
   private static String decode(String s) {

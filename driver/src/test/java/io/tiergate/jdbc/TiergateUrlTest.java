@@ -21,6 +21,16 @@ class TiergateUrlTest {
     Properties info = url.merge(new Properties());
     assertThat(info.getProperty("user")).isEqualTo("ann");
     assertThat(info.getProperty("password")).isEqualTo("p&w");
+    // sent as HTTP Basic with every request, which the gateway checks
+    assertThat(info.getProperty("authentication")).isEqualTo("BASIC");
+    assertThat(info.getProperty("avatica_user")).isEqualTo("ann");
+    assertThat(info.getProperty("avatica_password")).isEqualTo("p&w");
+  }
+
+  @Test void noUserNoHttpCredentials() {
+    Properties info = TiergateUrl.parse("jdbc:tiergate://h:1").merge(new Properties());
+    assertThat(info.stringPropertyNames()).doesNotContain("authentication", "avatica_user",
+        "avatica_password");
   }
 
   @Test void callerPropertiesWinOverUrl() {
@@ -37,6 +47,14 @@ class TiergateUrlTest {
         .hasMessageContaining("protobuf or json");
     assertThatThrownBy(() -> TiergateUrl.parse("jdbc:postgresql://h/db"))
         .hasMessageContaining("Not a Tiergate URL");
+    assertThatThrownBy(() -> TiergateUrl.parse("jdbc:tiergate://h:1?user=a&password=secret"
+        + "&sll=true"))
+        .hasMessageStartingWith("Unknown connection property 'sll' in the URL; Tiergate's are"
+            + " ssl, serialization, user, password, archived")
+        .hasMessageContaining("truststore")
+        .hasMessageNotContaining("secret");
+    assertThat(TiergateUrl.parse("jdbc:tiergate://h:1?ssl=true&truststore=/t.p12"
+        + "&truststore_password=p&http_response_timeout=5000").ssl()).isTrue();
   }
 
   @Test void driverRefusesOtherUrlsAndNamesUnreachableServer() throws Exception {

@@ -5,6 +5,7 @@ import io.tiergate.local.demo.DemoDataset;
 import io.tiergate.local.demo.DemoLoader;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.server.Gateway;
+import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.launcher.LocalGatewayConfig;
 
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ final class LocalCommand implements Callable<Integer> {
       description = "Seed of the demo data generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--tls",
+      description = "Serve HTTPS with a self-signed certificate made at start (in the data"
+          + " dir); prints the driver options that trust it.")
+  boolean tls;
+
   @Override public Integer call() throws Exception {
     long started = System.nanoTime();
     Path dir = LocalDataDirectory.prepare(dataDir);
@@ -50,14 +56,22 @@ final class LocalCommand implements Callable<Integer> {
       DemoLoader.DemoSummary summary =
           new DemoLoader(stack, new DemoDataset(seed, rows, Instant.now())).load();
       System.err.println(summary);
-      gateway = Gateway.start(LocalGatewayConfig.forStack(stack, port));
+      TiergateConfig config = LocalGatewayConfig.forStack(stack, port);
+      SelfSignedCertificate certificate = null;
+      if (tls) {
+        certificate = SelfSignedCertificate.create(dir.resolve("tls"));
+        config = config.withServer(config.server().withTls(new TiergateConfig.TlsConfig(
+            certificate.keystore().toString(), certificate.password(), "PKCS12", null, null)));
+      }
+      gateway = Gateway.start(config);
       Gateway running = gateway;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         running.close();
         stack.close();
         stopped.countDown();
       }, "tiergate-local-shutdown"));
-      String url = "jdbc:tiergate://127.0.0.1:" + gateway.port();
+      String url = "jdbc:tiergate://127.0.0.1:" + gateway.port()
+          + (certificate == null ? "" : "?" + certificate.driverOptions());
       // Hot and warm: the cold tier's Flexible and Deep Archive partitions are not restored.
       String check = "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
           + sqlTimestamp(summary.manifest().warmFloor()) + "'";
@@ -70,6 +84,11 @@ final class LocalCommand implements Callable<Integer> {
       System.err.printf("Started in %.1f s; data in %s%n", (System.nanoTime() - started) / 1e9,
           dir.toAbsolutePath());
       System.out.println("Tiergate ready: " + url);
+      if (certificate != null) {
+        System.out.println("HTTPS with a self-signed certificate (" + certificate.certificate()
+            + "): the URL above trusts it through its truststore; other clients can trust the"
+            + " PEM file.");
+      }
       System.out.println(LocalGatewayConfig.usersNotice());
       System.out.flush();
     } catch (Exception | Error e) {

@@ -112,8 +112,8 @@ class AuthenticationTest {
       String url = "jdbc:tiergate://127.0.0.1:" + refusing.port();
       assertThatThrownBy(() -> DriverManager.getConnection(url))
           .isInstanceOf(SQLException.class)
-          .hasMessageContaining("Authentication required: this gateway refuses connections "
-              + "without credentials");
+          .hasMessageContaining("Authentication required: this gateway checks credentials on"
+              + " every request");
       String hot = "SELECT COUNT(*) FROM events WHERE event_time >= TIMESTAMP '"
           + TestGateway.sqlTimestamp(tg.demo().manifest().hotFloor()) + "'";
       try (Connection c = DriverManager.getConnection(url + "?user=reader&password=reader");

@@ -2,6 +2,7 @@ package io.tiergate.server;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
@@ -30,5 +31,10 @@ final class CalciteStatements {
   /** The statement {@code info} runs on, or null when it is not an Avatica (Calcite) one. */
   static AvaticaStatement of(StatementInfo info) {
     return STATEMENT.get(info) instanceof AvaticaStatement statement ? statement : null;
+  }
+
+  /** The prepared statement {@code info} runs, or null when it is not a prepared one. */
+  static PreparedStatement prepared(StatementInfo info) {
+    return STATEMENT.get(info) instanceof PreparedStatement statement ? statement : null;
   }
 }

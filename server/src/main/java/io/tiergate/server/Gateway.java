@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.server.auth.AuthenticatedService;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
+import io.tiergate.server.http.TlsListener;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
@@ -62,12 +65,16 @@ public final class Gateway implements AutoCloseable {
     try {
       PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
-      TiergateMeta meta = new TiergateMeta(catalog, plans, new Authenticator(config.server()));
-      LocalService service = new LocalService(meta);
-      HttpServer http = listener(host, config.server().port(), new GatewayHandler(service,
-          metrics));
+      Authenticator authenticator = new Authenticator(config.server());
+      TiergateConfig.LimitsConfig limits = config.server().limits();
+      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits);
+      Service service = new AuthenticatedService(new LocalService(meta), authenticator,
+          limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
+      HttpServer http = listener(host, config.server().port(), config.server().tls(),
+          new GatewayHandler(service, metrics, limits.requestBytes()));
       start(http, host, config.server().port());
-      LOG.info("Tiergate listening on {}:{}", host.getHostAddress(), http.getPort());
+      LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
+          : "https", host.getHostAddress(), http.getPort());
       MigrationScheduler scheduler = MigrationScheduler.start(config.lifecycle(), catalog);
       return new Gateway(metrics, catalog, meta, plans, http, scheduler);
     } catch (SQLException | RuntimeException e) {
@@ -101,14 +108,18 @@ public final class Gateway implements AutoCloseable {
    * after Avatica has made its connector and before Jetty opens it, so it can narrow the
    * connector to one address.
    */
-  static HttpServer listener(InetAddress host, int port, AvaticaHandler handler) {
+  static HttpServer listener(InetAddress host, int port, TiergateConfig.TlsConfig tls,
+      AvaticaHandler handler) {
     ServerCustomizer<Server> bindHost = server -> {
-      if (host.isAnyLocalAddress()) {
-        return; // Jetty's own wildcard, which takes IPv6 as well; "0.0.0.0" would be IPv4 only
-      }
       for (Connector connector : server.getConnectors()) {
         if (connector instanceof ServerConnector network) {
-          network.setHost(host.getHostAddress());
+          if (!host.isAnyLocalAddress()) {
+            // else Jetty's own wildcard, which takes IPv6 too; "0.0.0.0" would be IPv4 only
+            network.setHost(host.getHostAddress());
+          }
+          if (tls != null) {
+            TlsListener.secure(network, tls);
+          }
         }
       }
     };

@@ -10,20 +10,33 @@ import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
+import io.tiergate.server.auth.AuthenticationException;
 import io.tiergate.server.auth.Authenticator;
+import io.tiergate.server.auth.RequestScope;
 import io.tiergate.server.catalog.GatewayCatalog;
+import io.tiergate.server.config.TiergateConfig;
+import io.tiergate.server.error.ClientErrorException;
+import io.tiergate.server.error.ErrorKind;
+import io.tiergate.server.param.ParameterBinding;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.JdbcMeta.ConnectionCacheSettings;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.slf4j.Logger;
@@ -52,13 +65,25 @@ final class TiergateMeta extends JdbcMeta {
       new ConcurrentHashMap<>();
   private final Set<String> procedureCalls = ConcurrentHashMap.newKeySet();
 
-  TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator)
-      throws SQLException {
-    super(CALCITE_URL, calciteProperties());
+  private final StatementQuota statements;
+
+  TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
+      TiergateConfig.LimitsConfig limits) throws SQLException {
+    super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
+    this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
+  }
+
+  /** Calcite's properties, and how long Avatica keeps an idle connection. */
+  private static Properties metaProperties(TiergateConfig.LimitsConfig limits) {
+    Properties p = calciteProperties();
+    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(),
+        Long.toString(limits.idleConnectionTimeoutDuration().toSeconds()));
+    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.SECONDS.name());
+    return p;
   }
 
   static Properties calciteProperties() {
@@ -88,7 +113,10 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     Map<String, String> options = info == null ? Map.of() : info;
-    Caller caller = authenticator.authenticate(options.get("user"), options.get("password"));
+    Caller caller = RequestScope.current().flatMap(RequestScope::caller)
+        .map(established -> sameUser(established, options.get("user")))
+        .orElseGet(() -> authenticator.authenticate(options.get("user"),
+            options.get("password")));
     ArchivedMode mode = ArchivedMode.parse(options.get(ARCHIVED_OPTION), ARCHIVED_OPTION);
     if (mode == ArchivedMode.RESTORE && !caller.hasRole(Caller.ADMIN)) {
       // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
@@ -107,7 +135,23 @@ final class TiergateMeta extends JdbcMeta {
     }
   }
 
+  /**
+   * The caller the request's HTTP credentials established, which a user named in the
+   * connection's properties must agree with: a client that sends its credentials only when it
+   * opens (older Avatica clients) would otherwise run as whoever the HTTP layer saw.
+   */
+  private static Caller sameUser(Caller established, String user) {
+    if (user != null && !user.isEmpty() && !user.equals(established.user())) {
+      throw new AuthenticationException("Authentication failed: the connection property user '"
+          + user + "' is not the user of the request's HTTP credentials ('" + established.user()
+          + "'); send user and password with every request (HTTP Basic), as the Tiergate"
+          + " driver does");
+    }
+    return established;
+  }
+
   @Override public void closeConnection(ConnectionHandle ch) {
+    statements.connectionClosed(ch.id);
     restoreOnDemand.remove(ch.id);
     pins.keySet().removeIf(key -> {
       if (key.startsWith(ch.id + "/")) {
@@ -137,7 +181,7 @@ final class TiergateMeta extends JdbcMeta {
       ArchivedDataException archived = archived(e);
       if (archived == null || !restoreOnDemand.contains(h.connectionId)) {
         unpin(h);
-        throw archived == null ? StoreErrorReason.withReason(e) : e;
+        throw e;
       }
       try {
         restore(archived);
@@ -146,7 +190,7 @@ final class TiergateMeta extends JdbcMeta {
             maxRowsInFirstFrame, callback));
       } catch (RuntimeException again) {
         unpin(h);
-        throw StoreErrorReason.withReason(again);
+        throw again;
       }
     } catch (NoSuchStatementException e) {
       unpin(h);
@@ -154,39 +198,101 @@ final class TiergateMeta extends JdbcMeta {
     }
   }
 
-  @Override public ExecuteResult execute(StatementHandle h,
-      List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
     }
     bindSkips(h);
     try {
-      return unpinIfDone(h, super.execute(h, parameterValues, maxRowsInFirstFrame));
-    } catch (RuntimeException e) {
-      unpin(h);
-      throw archived(e) == null ? StoreErrorReason.withReason(e) : e;
-    } catch (NoSuchStatementException e) {
+      // Bound here, each converted to the parameter's type; JdbcMeta then runs the statement
+      // with what is bound (it binds nothing itself when given no values).
+      bindParameters(h, parameterValues);
+      return unpinIfDone(h, super.execute(h, null, maxRowsInFirstFrame));
+    } catch (RuntimeException | NoSuchStatementException e) {
       unpin(h);
       throw e;
     }
   }
 
+  /** Each row bound as {@link #execute} binds, then run as one JDBC batch. */
+  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> updateBatches) throws NoSuchStatementException {
+    PreparedStatement statement = preparedStatement(h);
+    try {
+      int row = 0;
+      for (List<TypedValue> values : updateBatches) {
+        ParameterBinding.bind(statement, values, ++row);
+        statement.addBatch();
+      }
+      return new ExecuteBatchResult(AvaticaUtils.executeLargeBatch(statement));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** A batch from a protobuf client: its values are the same TypedValues once decoded. */
+  @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    List<List<TypedValue>> rows = new ArrayList<>();
+    for (Requests.UpdateBatch batch : updateBatches) {
+      rows.add(batch.getParameterValuesList().stream()
+          .map(TypedValue::fromProto).toList());
+    }
+    return executeBatch(h, rows);
+  }
+
+  private void bindParameters(StatementHandle h, List<TypedValue> values) {
+    if (values == null) {
+      return;
+    }
+    PreparedStatement statement = preparedStatementOrNull(h);
+    if (statement == null) {
+      return; // JdbcMeta reports the missing statement itself
+    }
+    try {
+      ParameterBinding.bind(statement, values, 0);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private PreparedStatement preparedStatement(StatementHandle h)
+      throws NoSuchStatementException {
+    PreparedStatement statement = preparedStatementOrNull(h);
+    if (statement == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return statement;
+  }
+
+  private PreparedStatement preparedStatementOrNull(StatementHandle h) {
+    StatementInfo info = getStatementCache().getIfPresent(h.id);
+    return info == null ? null : CalciteStatements.prepared(info);
+  }
+
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, org.apache.calcite.avatica.MissingResultsException {
-    Frame frame;
-    try {
-      frame = super.fetch(h, offset, fetchMaxRowCount);
-    } catch (RuntimeException e) {
-      throw StoreErrorReason.withReason(e);
-    }
+    Frame frame = super.fetch(h, offset, fetchMaxRowCount);
     if (frame.done) {
       unpin(h);
     }
     return frame;
   }
 
+  @Override public StatementHandle createStatement(ConnectionHandle ch) {
+    statements.admit(ch.id, this::statementOpen);
+    StatementHandle h = super.createStatement(ch);
+    statements.opened(ch.id, h.id);
+    return h;
+  }
+
+  private boolean statementOpen(int id) {
+    return getStatementCache().getIfPresent(id) != null;
+  }
+
   @Override public void closeStatement(StatementHandle h) {
+    statements.closed(h.connectionId, h.id);
     unpin(h);
     skips(h).remove(h.id);
     procedureCalls.remove(h.connectionId + "/" + h.id);
@@ -271,7 +377,8 @@ final class TiergateMeta extends JdbcMeta {
     if (outcomes.stream().anyMatch(o -> !"RESTORED".equals(o.state()))) {
       int objects = outcomes.stream().mapToInt(RestoreOutcome::objects).sum();
       int done = outcomes.stream().mapToInt(RestoreOutcome::restoredObjects).sum();
-      throw new IllegalStateException("The query needs archived partitions of table '"
+      throw new ClientErrorException(ErrorKind.RESTORE_UNDER_WAY,
+          "The query needs archived partitions of table '"
           + archived.table() + "' from " + SqlTimestamp.format(from) + " to "
           + SqlTimestamp.format(to) + ": their restore (STANDARD) is under way, " + done + " of "
           + objects + " objects back. Run the query again once it is done (CALL "
@@ -290,11 +397,43 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     String query = ProcedureCall.rewrite(sql);
+    statements.admit(ch.id, this::statementOpen);
     StatementHandle h = super.prepare(ch, query, maxRowCount);
+    statements.opened(ch.id, h.id);
     if (!query.equals(sql)) {
       procedureCalls.add(h.connectionId + "/" + h.id);
     }
     return h;
+  }
+
+  /** The tiered tables' configured keys (see {@link PrimaryKeys}). */
+  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog,
+      String schema, String table) {
+    try {
+      return metadataResult(ch, PrimaryKeys.signature(), PrimaryKeys.rows(
+          getConnection(ch.id), this.catalog.primaryKeys(), catalog, schema, table));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** Every type getTables reports (see {@link TableTypes}). */
+  @Override public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    try {
+      return metadataResult(ch, TableTypes.signature(), TableTypes.rows(getConnection(ch.id)));
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /**
+   * Metadata rows computed here, all in the first frame, on a statement of their own as
+   * JdbcMeta gives its metadata result sets: the client closes it with the result set.
+   */
+  private MetaResultSet metadataResult(ConnectionHandle ch, Signature signature,
+      List<Object> rows) {
+    StatementHandle h = createStatement(ch);
+    return MetaResultSet.create(ch.id, h.id, true, signature, Frame.create(0, true, rows));
   }
 
   /** {@code info} holds only what {@link #openConnection} or {@link #open} established. */

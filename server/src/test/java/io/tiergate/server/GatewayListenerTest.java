@@ -27,7 +27,7 @@ class GatewayListenerTest {
   @Test void aLoopbackHostIsNotReachableOnTheMachinesOtherAddresses() throws Exception {
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     InetAddress other = otherLocalAddress();
-    HttpServer http = Gateway.listener(Gateway.listenAddress("127.0.0.1"), 0, new Ok());
+    HttpServer http = Gateway.listener(Gateway.listenAddress("127.0.0.1"), 0, null, new Ok());
     Gateway.start(http, loopback, 0);
     try {
       assertThat(reachable(loopback, http.getPort())).isTrue();
@@ -40,7 +40,7 @@ class GatewayListenerTest {
   /** The control: the same check sees the other address when every interface listens. */
   @Test void theDefaultHostListensOnEveryInterface() throws Exception {
     InetAddress other = otherLocalAddress();
-    HttpServer http = Gateway.listener(Gateway.listenAddress("0.0.0.0"), 0, new Ok());
+    HttpServer http = Gateway.listener(Gateway.listenAddress("0.0.0.0"), 0, null, new Ok());
     Gateway.start(http, InetAddress.getByName("0.0.0.0"), 0);
     try {
       assertThat(reachable(InetAddress.getByName("127.0.0.1"), http.getPort())).isTrue();
@@ -53,7 +53,7 @@ class GatewayListenerTest {
   @Test void anAddressOfAnotherMachineIsNamedInTheError() throws Exception {
     InetAddress elsewhere = InetAddress.getByName("203.0.113.77"); // TEST-NET-3
     assumeTrue(NetworkInterface.getByInetAddress(elsewhere) == null);
-    HttpServer http = Gateway.listener(elsewhere, 0, new Ok());
+    HttpServer http = Gateway.listener(elsewhere, 0, null, new Ok());
     try {
       assertThatThrownBy(() -> Gateway.start(http, elsewhere, 0))
           .isInstanceOf(IllegalArgumentException.class)
@@ -67,7 +67,7 @@ class GatewayListenerTest {
   @Test void aPortInUseIsNamedInTheError() throws Exception {
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     try (ServerSocket taken = new ServerSocket(0, 1, loopback)) {
-      HttpServer http = Gateway.listener(loopback, taken.getLocalPort(), new Ok());
+      HttpServer http = Gateway.listener(loopback, taken.getLocalPort(), null, new Ok());
       try {
         assertThatThrownBy(() -> Gateway.start(http, loopback, taken.getLocalPort()))
             .isInstanceOf(IllegalArgumentException.class)

@@ -81,7 +81,8 @@ public final class DynamoDbRowWriter implements HotRowWriter {
         }
       }
       if (!existing.isEmpty()) {
-        throw new QueryRefusedException("INSERT INTO " + layout.tableName() + ": a row with "
+        throw new QueryRefusedException(QueryRefusedException.UNIQUE_VIOLATION,
+            "INSERT INTO " + layout.tableName() + ": a row with "
             + "the key " + String.join(", ", existing) + " already exists. "
             + (alreadyWritten == 0 ? "Nothing was written"
                 : alreadyWritten + " rows before this batch of " + batch.size() + " were written"));

@@ -8,11 +8,17 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** {@code SELECT * FROM tiergate.jobs}: every migration job, newest first, with its progress. */
 public final class JobsTable extends AbstractTable implements ScannableTable {
+  /** DatabaseMetaData.getTables lists it as a SYSTEM TABLE, as tools group them apart. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.SYSTEM_TABLE;
+  }
+
   static RelDataType rowType(RelDataTypeFactory f) {
     RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
     RelDataType time = f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3),

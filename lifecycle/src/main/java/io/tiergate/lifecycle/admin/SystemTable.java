@@ -9,6 +9,7 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -19,6 +20,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class SystemTable extends AbstractTable implements ScannableTable {
   private final Function<RelDataTypeFactory, RelDataType> rowType;
   private final Supplier<List<Object[]>> rows;
+
+  /** DatabaseMetaData.getTables lists it as a SYSTEM TABLE, as tools group them apart. */
+  @Override public Schema.TableType getJdbcTableType() {
+    return Schema.TableType.SYSTEM_TABLE;
+  }
 
   private SystemTable(Function<RelDataTypeFactory, RelDataType> rowType,
       Supplier<List<Object[]>> rows) {

@@ -40,18 +40,20 @@ public final class TieredInsert {
     for (Object[] row : rows) {
       for (String key : spec.key()) {
         if (row[spec.columnIndex(key)] == null) {
-          throw new QueryRefusedException("INSERT INTO " + spec.name() + ": key column '"
-              + key + "' may not be NULL");
+          throw new QueryRefusedException(QueryRefusedException.NOT_NULL_VIOLATION,
+              "INSERT INTO " + spec.name() + ": key column '" + key + "' may not be NULL");
         }
       }
       if (row[time] == null) {
-        throw new QueryRefusedException("INSERT INTO " + spec.name() + ": time column '"
-            + spec.timeColumn() + "' may not be NULL");
+        throw new QueryRefusedException(QueryRefusedException.NOT_NULL_VIOLATION,
+            "INSERT INTO " + spec.name() + ": time column '" + spec.timeColumn()
+            + "' may not be NULL");
       }
       long millis = (Long) row[time];
       if (millis < manifest.hotFloor()) {
-        throw new QueryRefusedException("INSERT INTO " + spec.name() + ": " + spec.timeColumn()
-            + " " + SqlTimestamp.format(millis) + " is older than the hot tier, which starts at "
+        throw new QueryRefusedException(QueryRefusedException.CHECK_VIOLATION,
+            "INSERT INTO " + spec.name() + ": " + spec.timeColumn() + " "
+            + SqlTimestamp.format(millis) + " is older than the hot tier, which starts at "
             + SqlTimestamp.format(manifest.hotFloor()) + " (manifest version "
             + manifest.version() + "); older rows are moved by the lifecycle, not inserted. "
             + "Nothing was written");
@@ -60,8 +62,9 @@ public final class TieredInsert {
       spec.key().forEach(k -> key.add(row[spec.columnIndex(k)]));
       key.add(row[time]);
       if (!keys.add(key)) {
-        throw new QueryRefusedException("INSERT INTO " + spec.name() + ": the key "
-            + describeKey(row) + " appears twice in the inserted rows. Nothing was written");
+        throw new QueryRefusedException(QueryRefusedException.UNIQUE_VIOLATION,
+            "INSERT INTO " + spec.name() + ": the key " + describeKey(row)
+            + " appears twice in the inserted rows. Nothing was written");
       }
     }
     return rows.isEmpty() ? 0 : writer.insert(rows);

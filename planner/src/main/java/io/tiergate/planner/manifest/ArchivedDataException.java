@@ -23,7 +23,7 @@ public final class ArchivedDataException extends QueryRefusedException {
    */
   public ArchivedDataException(String table, List<ColdStorageRun> unreadable,
       String partitionColumn) {
-    super(message(table, unreadable, partitionColumn));
+    super(NOT_IN_PREREQUISITE_STATE, message(table, unreadable, partitionColumn));
     this.table = table;
     this.unreadable = List.copyOf(unreadable);
     this.partitionColumn = partitionColumn;

@@ -91,11 +91,15 @@ public final class GatewayCatalog implements AutoCloseable {
   public static final String REDIS = "redis";
   public static final String REDSHIFT = "redshift";
   public static final String ATHENA = "athena";
+  /** The schema under which DatabaseMetaData lists the root tables (see {@link #install}). */
+  public static final String METADATA_ROOT_SCHEMA = "";
 
   private final Map<String, org.apache.calcite.schema.Schema> storeSchemas = new LinkedHashMap<>();
   private final Map<String, Table> rootTables = new LinkedHashMap<>();
   private final Map<String, String> storeSchemaNames = new LinkedHashMap<>();
   private final List<String> tieredTables = new ArrayList<>();
+  /** The key columns of each tiered table, in key order, as configured. */
+  private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   /** How long a gateway plans with a manifest it read before reading it again. */
   private static final Duration MANIFEST_CACHE = Duration.ofSeconds(1);
@@ -165,6 +169,7 @@ public final class GatewayCatalog implements AutoCloseable {
       if (table.isTiered()) {
         rootTables.put(name, tieredTable(name, table, dynamo, dynamoTables));
         tieredTables.add(name);
+        primaryKeys.put(name, table.key() == null ? List.of() : List.copyOf(table.key()));
       } else if (REDIS.equals(table.store())) {
         Table t = redisTable(name, table, require(redis, name, "stores.redis"));
         redisTables.put(name, t);
@@ -311,11 +316,24 @@ public final class GatewayCatalog implements AutoCloseable {
         s3.restoreDays(), Clock.systemUTC());
   }
 
+  /**
+   * The primary key of each tiered table (a root table), as its configuration's {@code key}:
+   * what {@code DatabaseMetaData.getPrimaryKeys} reports, since Calcite knows of no keys.
+   */
+  public Map<String, List<String>> primaryKeys() {
+    return java.util.Collections.unmodifiableMap(primaryKeys);
+  }
+
   /** Adds the catalog to a connection's root schema. */
   public void install(SchemaPlus root) {
     storeSchemas.forEach(root::add);
     rootTables.forEach(root::add);
     root.add(AdminSchema.NAME, admin);
+    // Calcite's DatabaseMetaData (getTables, getColumns) lists the tables of the root's
+    // sub-schemas only, so BI tools never saw events or sessions. The same tables again as a
+    // sub-schema named "" are listed, with TABLE_SCHEM "" as a root table's; SQL cannot name
+    // that schema (a zero-length identifier does not parse), so queries resolve as before.
+    root.add(METADATA_ROOT_SCHEMA, new FixedSchema(rootTables));
   }
 
   /** What {@code CALL tiergate.restore} runs; fails naming what is missing when it cannot. */

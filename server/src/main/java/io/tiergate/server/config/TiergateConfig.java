@@ -23,6 +23,11 @@ public record TiergateConfig(
     this(server, stores, tables, null, null);
   }
 
+  /** The same configuration with another {@code server} section. */
+  public TiergateConfig withServer(ServerConfig newServer) {
+    return new TiergateConfig(newServer, stores, tables, lifecycle, prices);
+  }
+
   public TiergateConfig {
     lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null, null) : lifecycle;
     prices = prices == null ? new PricesConfig(null, null, null) : prices;
@@ -81,8 +86,14 @@ public record TiergateConfig(
    * configured, {@code reader} while there are none.
    */
   public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
-      String anonymous) {
+      String anonymous, TlsConfig tls, LimitsConfig limits) {
+    public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
+        String anonymous) {
+      this(host, port, users, anonymous, null, null);
+    }
+
     public ServerConfig {
+      limits = limits == null ? new LimitsConfig(null, null, null, null) : limits;
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
       users = users == null ? new LinkedHashMap<>() : users;
@@ -101,7 +112,83 @@ public record TiergateConfig(
 
     /** The same server on another port. */
     public ServerConfig withPort(int newPort) {
-      return new ServerConfig(host, newPort, users, anonymous);
+      return new ServerConfig(host, newPort, users, anonymous, tls, limits);
+    }
+
+    /** The same server serving HTTPS with {@code newTls}. */
+    public ServerConfig withTls(TlsConfig newTls) {
+      return new ServerConfig(host, port, users, anonymous, newTls, limits);
+    }
+
+    /** The same server with other limits. */
+    public ServerConfig withLimits(LimitsConfig newLimits) {
+      return new ServerConfig(host, port, users, anonymous, tls, newLimits);
+    }
+  }
+
+  /**
+   * Bounds on what clients may hold, each refused with a clear error past it.
+   * {@code request-bytes}: the largest request body (default 16777216, 16 MiB).
+   * {@code connections-per-user}: open connections one user may hold (default 64).
+   * {@code statements-per-connection}: open statements on one connection (default 256).
+   * {@code idle-connection-timeout}: a connection unused this long is closed, its statements
+   * with it (default 30m).
+   */
+  public record LimitsConfig(@JsonProperty("request-bytes") Long requestBytes,
+      @JsonProperty("connections-per-user") Integer connectionsPerUser,
+      @JsonProperty("statements-per-connection") Integer statementsPerConnection,
+      @JsonProperty("idle-connection-timeout") String idleConnectionTimeout) {
+    public LimitsConfig {
+      requestBytes = requestBytes == null ? 16L * 1024 * 1024 : requestBytes;
+      connectionsPerUser = connectionsPerUser == null ? 64 : connectionsPerUser;
+      statementsPerConnection = statementsPerConnection == null ? 256 : statementsPerConnection;
+      idleConnectionTimeout = idleConnectionTimeout == null ? "30m" : idleConnectionTimeout;
+      positive("server.limits.request-bytes", requestBytes);
+      positive("server.limits.connections-per-user", connectionsPerUser);
+      positive("server.limits.statements-per-connection", statementsPerConnection);
+      ConfigDuration.parse("server.limits.idle-connection-timeout", idleConnectionTimeout);
+    }
+
+    public java.time.Duration idleConnectionTimeoutDuration() {
+      return ConfigDuration.parse("server.limits.idle-connection-timeout",
+          idleConnectionTimeout);
+    }
+
+    private static void positive(String key, long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(key + ": " + value + " must be 1 or more");
+      }
+    }
+  }
+
+  /**
+   * HTTPS on the gateway's port (unset: plain HTTP, for a laptop or behind a TLS-terminating
+   * load balancer). Either a PKCS12 (or JKS) {@code keystore} with its {@code keystore-password},
+   * or PEM files: {@code certificate} (the chain, server's first) and {@code private-key}
+   * (PKCS#8, unencrypted).
+   */
+  public record TlsConfig(String keystore, @JsonProperty("keystore-password")
+      String keystorePassword, @JsonProperty("keystore-type") String keystoreType,
+      String certificate, @JsonProperty("private-key") String privateKey) {
+    public TlsConfig {
+      boolean pem = certificate != null || privateKey != null;
+      if (keystore != null && pem) {
+        throw new IllegalArgumentException("server.tls: give either keystore or certificate"
+            + " and private-key, not both");
+      }
+      if (keystore == null && !pem) {
+        throw new IllegalArgumentException("server.tls: needs keystore (with keystore-password)"
+            + " or certificate and private-key (PEM files)");
+      }
+      if (pem && (certificate == null || privateKey == null)) {
+        throw new IllegalArgumentException("server.tls: PEM needs both certificate and"
+            + " private-key");
+      }
+      if (keystore != null && keystorePassword == null) {
+        throw new IllegalArgumentException("server.tls.keystore-password is missing for"
+            + " keystore " + keystore);
+      }
+      keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
     }
   }
 

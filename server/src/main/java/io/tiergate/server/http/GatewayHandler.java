@@ -1,18 +1,18 @@
 package io.tiergate.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayInputStream;
+import io.tiergate.server.auth.RequestScope;
+import io.tiergate.server.error.ClientErrorException;
+import io.tiergate.server.error.ErrorKind;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.ServletException;
-import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
-import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
@@ -21,35 +21,32 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  * Avatica's handlers each speak one serialization; a JSON request is a JSON object (starts
  * with '{'), a protobuf {@code WireMessage} starts with its field tag, so the first non-blank
  * byte tells them apart.
+ *
+ * <p>It answers requests itself rather than through Avatica's AvaticaJsonHandler and
+ * AvaticaProtobufHandler, whose error responses carry the server's stack traces: the
+ * ReasonOnly handlers send the reason, SQLState and code instead (see ErrorResponses).
  */
 public final class GatewayHandler extends AbstractHandler implements AvaticaHandler {
-  private final AvaticaJsonHandler json;
-  private final AvaticaProtobufHandler protobuf;
+  private final Service service;
+  private final ReasonOnlyJsonHandler json;
+  private final ReasonOnlyProtobufHandler protobuf;
   private final PrometheusMeterRegistry metrics;
+  private final long maxRequestBytes;
 
-  public GatewayHandler(Service service, PrometheusMeterRegistry metrics) {
-    this.json = new AvaticaJsonHandler(service);
-    this.protobuf = new AvaticaProtobufHandler(service);
+  public GatewayHandler(Service service, PrometheusMeterRegistry metrics,
+      long maxRequestBytes) {
+    this.service = service;
+    this.maxRequestBytes = maxRequestBytes;
+    this.json = new ReasonOnlyJsonHandler(service);
+    this.protobuf = new ReasonOnlyProtobufHandler(service);
     this.metrics = metrics;
   }
 
-  @Override protected void doStart() throws Exception {
-    json.setServer(getServer());
-    protobuf.setServer(getServer());
-    json.start();
-    protobuf.start();
-    super.doStart();
-  }
-
-  @Override protected void doStop() throws Exception {
-    super.doStop();
-    json.stop();
-    protobuf.stop();
-  }
-
+  /** Where this server answers, which Avatica's client reports with an error. */
   @Override public void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
-    json.setServerRpcMetadata(metadata);
-    protobuf.setServerRpcMetadata(metadata);
+    service.setRpcMetadata(metadata);
+    json.setRpcMetadata(metadata);
+    protobuf.setRpcMetadata(metadata);
   }
 
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
@@ -58,12 +55,61 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       handleGet(target, baseRequest, response);
       return;
     }
-    byte[] body = request.getInputStream().readAllBytes();
-    HttpServletRequest replay = new ReplayedRequest(request, body);
+    // Read no more than one byte past the bound: a client must not make the gateway buffer
+    // what it will refuse anyway.
+    byte[] body = request.getInputStream().readNBytes(
+        (int) Math.min(maxRequestBytes + 1, Integer.MAX_VALUE - 16));
+    if (body.length > maxRequestBytes || request.getContentLengthLong() > maxRequestBytes) {
+      refuseTooLarge(request, response, body);
+      baseRequest.setHandled(true);
+      return;
+    }
+    RequestScope.serve(request.getHeader("Authorization"), () -> {
+      answer(request, response, body);
+      return null;
+    });
+    baseRequest.setHandled(true);
+  }
+
+  /** The error for a body over {@code server.limits.request-bytes}, in its serialization. */
+  private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response,
+      byte[] body) throws IOException {
+    long declared = request.getContentLengthLong();
+    ClientErrorException tooLarge = new ClientErrorException(ErrorKind.LIMIT_EXCEEDED,
+        "Request too large: " + (declared > maxRequestBytes ? declared + " bytes" : "more than "
+        + maxRequestBytes + " bytes") + ", over server.limits.request-bytes (" + maxRequestBytes
+        + "); send fewer rows per batch, or raise the limit in the gateway's configuration");
     if (isJson(body)) {
-      json.handle(target, baseRequest, replay, response);
+      HandlerResponse<String> answer = json.convertToErrorResponse(tooLarge);
+      response.setContentType("application/json;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getWriter().println(answer.getResponse());
     } else {
-      protobuf.handle(target, baseRequest, replay, response);
+      HandlerResponse<byte[]> answer = protobuf.convertToErrorResponse(tooLarge);
+      response.setContentType("application/octet-stream;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getOutputStream().write(answer.getResponse());
+    }
+  }
+
+  /** Answers one Avatica request, in the serialization it came in. */
+  private void answer(HttpServletRequest request, HttpServletResponse response, byte[] body)
+      throws IOException {
+    if (isJson(body)) {
+      // As Avatica's JSON handler: the request may also come in a header.
+      String header = request.getHeader("request");
+      String encoding = request.getCharacterEncoding();
+      String text = header != null ? header : new String(body, encoding == null
+          ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+      HandlerResponse<String> answer = json.apply(text);
+      response.setContentType("application/json;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getWriter().println(answer.getResponse());
+    } else {
+      HandlerResponse<byte[]> answer = protobuf.apply(body);
+      response.setContentType("application/octet-stream;charset=utf-8");
+      response.setStatus(answer.getStatusCode());
+      response.getOutputStream().write(answer.getResponse());
     }
   }
 
@@ -91,40 +137,5 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       }
     }
     return false;
-  }
-
-  /** A request whose body, already read, can be read again. */
-  private static final class ReplayedRequest extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReplayedRequest(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override public int read() {
-          return in.read();
-        }
-
-        @Override public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override public boolean isReady() {
-          return true;
-        }
-
-        @Override public void setReadListener(javax.servlet.ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
   }
 }
