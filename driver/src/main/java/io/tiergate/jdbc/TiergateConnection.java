@@ -3,16 +3,21 @@ package io.tiergate.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.InternalProperty;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
 
 /**
  * Avatica's connection, reporting the gateway's errors with its message first (see
@@ -23,6 +28,14 @@ final class TiergateConnection extends AvaticaConnection {
   TiergateConnection(UnregisteredDriver driver, AvaticaFactory factory, String url,
       Properties info) {
     super(driver, factory, url, info);
+    // How the gateway reads names (its Calcite connection's settings), for DatabaseMetaData's
+    // storesUpperCaseIdentifiers and the like: Avatica's client otherwise says it upper-cases
+    // unquoted names, and a tool that believes it looks for EVENTS. Unquoted and quoted names
+    // keep their case and match in any case.
+    properties.put(InternalProperty.CASE_SENSITIVE, false);
+    properties.put(InternalProperty.UNQUOTED_CASING, Casing.UNCHANGED);
+    properties.put(InternalProperty.QUOTED_CASING, Casing.UNCHANGED);
+    properties.put(InternalProperty.QUOTING, Quoting.DOUBLE_QUOTE);
   }
 
   /** As Avatica's, whose wrapper would drop the gateway's message. */
@@ -87,6 +100,44 @@ final class TiergateConnection extends AvaticaConnection {
     } catch (SQLException e) {
       throw ServerErrors.reasonFirst(e);
     }
+  }
+
+  /**
+   * A metadata call's rows of the schema "" only, the one DatabaseMetaData lists the root tables
+   * in. Protobuf cannot send an empty pattern (proto3 leaves an empty string out, and Avatica
+   * reads it back as null: any schema), so {@code getColumns(null, "", "events", null)} would
+   * also answer the stores' tables named events. {@code request} asks for every schema; this
+   * keeps the rows whose TABLE_SCHEM is "".
+   */
+  ResultSet rootSchemaOnly(Function<Meta, Meta.MetaResultSet> request, QueryState state)
+      throws SQLException {
+    checkOpen();
+    Meta.MetaResultSet all;
+    try {
+      all = request.apply(meta);
+    } catch (RuntimeException e) {
+      throw orElse(e, "while reading metadata");
+    }
+    int schema = -1;
+    for (int i = 0; i < all.signature.columns.size(); i++) {
+      if ("TABLE_SCHEM".equals(all.signature.columns.get(i).columnName)) {
+        schema = i;
+      }
+    }
+    Meta.Frame frame = all.firstFrame;
+    if (schema < 0 || frame == null || !frame.done) {
+      // Not all rows at hand (the gateway sends metadata in one frame): as Avatica answers.
+      return createResultSet(all, state);
+    }
+    List<Object> rows = new ArrayList<>();
+    for (Object row : frame.rows) {
+      Object value = row instanceof List<?> list ? list.get(schema) : ((Object[]) row)[schema];
+      if ("".equals(value)) {
+        rows.add(row);
+      }
+    }
+    return createResultSet(Meta.MetaResultSet.create(all.connectionId, all.statementId,
+        all.ownStatement, all.signature, Meta.Frame.create(frame.offset, true, rows)), state);
   }
 
   /** The gateway's error behind {@code e}, or Avatica's usual wrapping of {@code e}. */

@@ -63,9 +63,10 @@ final class TiergateFactory implements AvaticaFactory {
         newResultSetMetaData(statement, signature), timeZone, firstFrame);
   }
 
+  /** Avatica's, with the primary keys and functions its protocol cannot ask for. */
   @Override public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(
       AvaticaConnection connection) {
-    return avatica.newDatabaseMetaData(connection);
+    return new TiergateDatabaseMetaData((TiergateConnection) connection);
   }
 
   @Override public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement,

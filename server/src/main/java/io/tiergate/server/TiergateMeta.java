@@ -20,6 +20,7 @@ import io.tiergate.server.error.ErrorKind;
 import io.tiergate.server.param.ParameterBinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -406,12 +407,15 @@ final class TiergateMeta extends JdbcMeta {
     return h;
   }
 
-  /** The tiered tables' configured keys (see {@link PrimaryKeys}). */
-  @Override public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog,
-      String schema, String table) {
-    try {
-      return metadataResult(ch, PrimaryKeys.signature(), PrimaryKeys.rows(
-          getConnection(ch.id), this.catalog.primaryKeys(), catalog, schema, table));
+  /** Calcite's columns with JDBC's sizes and type names (see {@link ColumnsMetadata}). */
+  @Override public MetaResultSet getColumns(ConnectionHandle ch, String catalog,
+      Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+    try (ResultSet calcite = getConnection(ch.id).getMetaData().getColumns(catalog,
+        schemaPattern.s, tableNamePattern.s, columnNamePattern.s)) {
+      Signature signature = Signature.create(signature(calcite.getMetaData()).columns,
+          "getColumns", List.of(), CursorFactory.ARRAY, StatementType.SELECT);
+      return metadataResult(ch, signature, new ColumnsMetadata(this.catalog.primaryKeys(),
+          this.catalog.timeColumns()).rows(calcite));
     } catch (SQLException e) {
       throw new RuntimeException(e);
     }

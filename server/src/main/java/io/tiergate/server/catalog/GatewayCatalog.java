@@ -100,6 +100,7 @@ public final class GatewayCatalog implements AutoCloseable {
   private final List<String> tieredTables = new ArrayList<>();
   /** The key columns of each tiered table, in key order, as configured. */
   private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
+  private final Map<String, String> timeColumns = new LinkedHashMap<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   /** How long a gateway plans with a manifest it read before reading it again. */
   private static final Duration MANIFEST_CACHE = Duration.ofSeconds(1);
@@ -170,6 +171,7 @@ public final class GatewayCatalog implements AutoCloseable {
         rootTables.put(name, tieredTable(name, table, dynamo, dynamoTables));
         tieredTables.add(name);
         primaryKeys.put(name, table.key() == null ? List.of() : List.copyOf(table.key()));
+        timeColumns.put(name, table.timeColumn());
       } else if (REDIS.equals(table.store())) {
         Table t = redisTable(name, table, require(redis, name, "stores.redis"));
         redisTables.put(name, t);
@@ -324,11 +326,20 @@ public final class GatewayCatalog implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(primaryKeys);
   }
 
+  /** The time column of each tiered table, which places its rows in a tier. */
+  public Map<String, String> timeColumns() {
+    return java.util.Collections.unmodifiableMap(timeColumns);
+  }
+
   /** Adds the catalog to a connection's root schema. */
   public void install(SchemaPlus root) {
     storeSchemas.forEach(root::add);
     rootTables.forEach(root::add);
-    root.add(AdminSchema.NAME, admin);
+    SchemaPlus tiergate = root.add(AdminSchema.NAME, admin);
+    // What DatabaseMetaData needs and Avatica's protocol cannot ask for (getPrimaryKeys,
+    // getFunctions): the Tiergate driver reads these instead.
+    tiergate.add(PrimaryKeysTable.NAME, new PrimaryKeysTable(primaryKeys));
+    tiergate.add(FunctionsTable.NAME, new FunctionsTable());
     // Calcite's DatabaseMetaData (getTables, getColumns) lists the tables of the root's
     // sub-schemas only, so BI tools never saw events or sessions. The same tables again as a
     // sub-schema named "" are listed, with TABLE_SCHEM "" as a root table's; SQL cannot name
