@@ -49,13 +49,34 @@ public final class AuthenticatedService implements Service {
     String owner = owners.getIfPresent(connectionId);
     // An unknown id passes on: Avatica's own "connection not found" is the right answer.
     if (owner != null && !owner.equals(caller.user())) {
+      challengeIfWithoutCredentials("connection " + connectionId + " needs its user's"
+          + " credentials with every request");
       throw new AuthenticationException("Authentication failed: connection " + connectionId
           + " was not opened by user '" + caller.user() + "'; a request may act only on"
           + " connections its own user opened");
     }
   }
 
+  /**
+   * A request without credentials, where the client may well have some: Avatica's client sends
+   * them only once challenged, so it is answered with a challenge (and this error, for a client
+   * that has none to send).
+   */
+  private static void challengeIfWithoutCredentials(String what) {
+    RequestScope scope = RequestScope.current().orElseThrow();
+    if (scope.credentials().isEmpty()) {
+      scope.challenge();
+      throw AuthenticationException.required("Authentication required: " + what + " (HTTP"
+          + " Basic), as the Tiergate driver sends them when it has user and password");
+    }
+  }
+
   @Override public OpenConnectionResponse apply(OpenConnectionRequest request) {
+    String claimed = request.info == null ? null : request.info.get("user");
+    if (claimed != null && !claimed.isEmpty()) {
+      challengeIfWithoutCredentials("user '" + claimed + "' must send the credentials with"
+          + " every request");
+    }
     Caller caller = caller();
     long open = owners.asMap().values().stream().filter(caller.user()::equals).count();
     if (open >= connectionsPerUser) {

@@ -13,6 +13,7 @@ public final class RequestScope {
 
   private final String authorization;
   private Caller caller;
+  private boolean challenged;
 
   private RequestScope(String authorization) {
     this.authorization = authorization;
@@ -59,6 +60,19 @@ public final class RequestScope {
 
   void authenticated(Caller caller) {
     this.caller = caller;
+  }
+
+  /**
+   * Marks the request as one to answer with an HTTP Basic challenge (401 and
+   * {@code WWW-Authenticate}): it came without credentials where they are needed. Avatica's
+   * client sends its credentials only when challenged, then with every request after.
+   */
+  void challenge() {
+    this.challenged = true;
+  }
+
+  public boolean challenged() {
+    return challenged;
   }
 
   /** A request's work, which may throw what the request's handler throws. */

@@ -103,14 +103,26 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
           ? StandardCharsets.UTF_8 : Charset.forName(encoding));
       HandlerResponse<String> answer = json.apply(text);
       response.setContentType("application/json;charset=utf-8");
-      response.setStatus(answer.getStatusCode());
+      response.setStatus(status(answer.getStatusCode(), response));
       response.getWriter().println(answer.getResponse());
     } else {
       HandlerResponse<byte[]> answer = protobuf.apply(body);
       response.setContentType("application/octet-stream;charset=utf-8");
-      response.setStatus(answer.getStatusCode());
+      response.setStatus(status(answer.getStatusCode(), response));
       response.getOutputStream().write(answer.getResponse());
     }
+  }
+
+  /**
+   * The handler's status, or an HTTP Basic challenge where the request came without the
+   * credentials it needs: Avatica's client then sends them, and with every request after.
+   */
+  private static int status(int handled, HttpServletResponse response) {
+    if (RequestScope.current().map(RequestScope::challenged).orElse(false)) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Tiergate\", charset=\"UTF-8\"");
+      return HttpServletResponse.SC_UNAUTHORIZED;
+    }
+    return handled;
   }
 
   private void handleGet(String target, Request baseRequest, HttpServletResponse response)
