@@ -129,6 +129,27 @@ class GatewayEndToEndTest {
     }
   }
 
+  /** Each store's requests timed by operation; the JVM's and the pools' standard meters. */
+  @Test void metricsTimeEachStoresRequestsByOperation(TestGateway tg) throws Exception {
+    try (Connection c = tg.connect()) {
+      single(c, "SELECT COUNT(*) FROM events");
+      single(c, "SELECT COUNT(*) FROM sessions");
+    }
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + tg.gateway().port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    String[][] expected = {{"dynamodb", "(Scan|Query)"}, {"redshift", "SELECT"},
+        {"athena", "SELECT"}, {"redis", "[A-Z]+"}};
+    for (String[] store : expected) {
+      assertThat(body).containsPattern("tiergate_store_request_seconds_count\\{operation=\""
+          + store[1] + "\",outcome=\"ok\",store=\"" + store[0] + "\"} [1-9]");
+      assertThat(body).containsPattern("tiergate_store_request_seconds_bucket\\{le=\"[^\"]+\","
+          + "operation=\"" + store[1] + "\",outcome=\"ok\",store=\"" + store[0] + "\"}");
+    }
+    assertThat(body).contains("jvm_memory_used_bytes{", "jvm_gc_", "process_cpu_usage",
+        "hikaricp_connections{pool=\"redshift\"}", "hikaricp_connections{pool=\"athena\"}");
+  }
+
   @Test void lastWeekIsAnsweredByDynamoDbAlone(TestGateway tg) throws Exception {
     long weekAgo = tg.dataset().nowMillis() - 7 * 86_400_000L;
     long[] expected = {0};

@@ -2,7 +2,15 @@ package io.tiergate.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.lifecycle.admin.Caller;
@@ -57,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     // Before the stores are reached: a host this machine cannot listen on fails at once.
     InetAddress host = listenAddress(config.server().host());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindProcessMeters(metrics);
     StoreRequests requests = new StoreRequests(metrics);
     for (String store : new String[] {"dynamodb", "redis", "redshift", "athena", "s3"}) {
       requests.count(store); // register every series at 0, so a scrape shows all five
@@ -82,6 +91,17 @@ public final class Gateway implements AutoCloseable {
       throw new IllegalStateException("Gateway failed to start on "
           + config.server().host() + ":" + config.server().port() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Micrometer's standard JVM and process meters: memory, GC, threads, classes, CPU, files. */
+  private static void bindProcessMeters(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
   }
 
   /**

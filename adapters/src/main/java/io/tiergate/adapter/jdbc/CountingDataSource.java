@@ -71,7 +71,9 @@ public final class CountingDataSource implements DataSource {
   @SuppressWarnings("unchecked")
   private <T> T wrap(Class<T> type, T target, String sql) {
     InvocationHandler handler = (proxy, method, args) -> {
-      if (target instanceof Statement && method.getName().startsWith("execute")) {
+      boolean execute = target instanceof Statement && method.getName().startsWith("execute");
+      long started = System.nanoTime();
+      if (execute) {
         requests.increment(store);
       }
       if (sql != null && args != null && args.length == 2 && args[0] instanceof Integer index
@@ -82,6 +84,11 @@ public final class CountingDataSource implements DataSource {
       }
       try {
         Object result = method.invoke(target, args);
+        if (execute) {
+          requests.record(store, StatementKind.of(args != null && args.length > 0
+              && args[0] instanceof String text ? text : sql), System.nanoTime() - started,
+              StoreRequests.Outcome.OK);
+        }
         if (result instanceof PreparedStatement ps) {
           String text = method.getName().equals("prepareStatement") && args != null
               && args[0] instanceof String s ? s : null;
@@ -92,6 +99,12 @@ public final class CountingDataSource implements DataSource {
         }
         return result;
       } catch (InvocationTargetException e) {
+        if (execute) {
+          requests.record(store, StatementKind.of(args != null && args.length > 0
+              && args[0] instanceof String text ? text : sql), System.nanoTime() - started,
+              e.getCause() instanceof SQLException failure && lostConnection(failure)
+                  ? StoreRequests.Outcome.UNAVAILABLE : StoreRequests.Outcome.REFUSED);
+        }
         if (target instanceof Statement && e.getCause() instanceof SQLException failure
             && lostConnection(failure)) {
           throw new SQLException(store + " at " + address + " stopped answering: "

@@ -70,6 +70,9 @@ public final class JdbcStoreSchemas {
       config.addDataSourceProperty("loginTimeout", "4"); // frees the pool's connecting thread
     }
     config.setInitializationFailTimeout(-1);
+    // HikariCP's own pool meters (hikaricp_connections_active, _pending, _timeout_total ...),
+    // tagged with the pool's name, which is the store's.
+    config.setMetricRegistry(requests.registry());
     if (connectionInitSql != null) {
       config.setConnectionInitSql(connectionInitSql);
     }

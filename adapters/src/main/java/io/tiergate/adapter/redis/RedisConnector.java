@@ -17,7 +17,9 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandStartedEvent;
+import io.lettuce.core.event.command.CommandSucceededEvent;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.tiergate.adapter.StoreRequests;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,13 +187,34 @@ public final class RedisConnector implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** The key under which a command's listener context keeps when it was sent. */
+  private static final String STARTED = "tiergate.started";
+
   private void countCommands(StoreRequests requests) {
     client.addListener(new CommandListener() {
       @Override public void commandStarted(CommandStartedEvent event) {
         if (isDataCommand(event.getCommand().getType())) {
           requests.increment(STORE);
+          event.getContext().put(STARTED, System.nanoTime());
         }
         listeners.forEach(l -> l.commandStarted(event));
+      }
+
+      @Override public void commandSucceeded(CommandSucceededEvent event) {
+        if (isDataCommand(event.getCommand().getType())) {
+          requests.record(STORE, event.getCommand().getType().toString(),
+              event.getDuration(TimeUnit.NANOSECONDS), StoreRequests.Outcome.OK);
+        }
+      }
+
+      /** A Redis error reply is the store refusing; anything else, it not answering. */
+      @Override public void commandFailed(CommandFailedEvent event) {
+        Object started = event.getContext().get(STARTED);
+        if (started instanceof Long at) {
+          requests.record(STORE, event.getCommand().getType().toString(),
+              System.nanoTime() - at, event.getCause() instanceof RedisCommandExecutionException
+                  ? StoreRequests.Outcome.REFUSED : StoreRequests.Outcome.UNAVAILABLE);
+        }
       }
     });
   }
