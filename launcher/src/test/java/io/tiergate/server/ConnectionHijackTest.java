@@ -76,7 +76,7 @@ class ConnectionHijackTest {
         AvaticaClientRuntimeException e = catchThrowableOfType(
             AvaticaClientRuntimeException.class, () -> request.apply(service));
         assertThat(e).as("a request on another user's connection").isNotNull();
-        assertThat(e.getMessage()).startsWith(refused);
+        assertThat(e.getMessage()).contains(refused);
         assertThat(e.getSqlState()).isEqualTo("28P01");
         assertThat(e.getServerExceptions()).isEmpty();
       }
@@ -102,10 +102,10 @@ class ConnectionHijackTest {
     Service service = service(tg, serialization, "admin:not-the-password");
     AvaticaClientRuntimeException e = catchThrowableOfType(AvaticaClientRuntimeException.class,
         () -> service.apply(new Service.OpenConnectionRequest("hijack-" + serialization,
-            java.util.Map.of())));
+            java.util.Map.of("user", "admin"))));
     assertThat(e).isNotNull();
     assertThat(e.getMessage())
-        .startsWith("Authentication failed for user 'admin': unknown user or wrong password");
+        .contains("Authentication failed for user 'admin': unknown user or wrong password");
     assertThat(e.getSqlState()).isEqualTo("28P01");
   }
 

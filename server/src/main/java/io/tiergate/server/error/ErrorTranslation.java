@@ -35,8 +35,8 @@ public final class ErrorTranslation {
   /** Where to look for the reason, in this order; each answers null when it finds none. */
   private static final List<Function<List<Throwable>, ClientError>> FINDERS = List.of(
       ErrorTranslation::known, CalciteErrors::find, ErrorTranslation::cancelled,
-      StoreErrors::find, ErrorTranslation::dataError, ErrorTranslation::raisedByTiergate,
-      ErrorTranslation::unreadableRequest);
+      StoreErrors::find, ErrorTranslation::dataError, ErrorTranslation::unreadableRequest,
+      ErrorTranslation::raisedByTiergate);
 
   private static final ClientError INTERNAL = new ClientError(ErrorKind.INTERNAL_ERROR,
       "Internal error in the gateway; the server log has the details under the error id");
@@ -163,9 +163,10 @@ public final class ErrorTranslation {
   /** A request body Avatica's JSON (Jackson) or protobuf decoding could not read. */
   private static ClientError unreadableRequest(List<Throwable> chain) {
     for (Throwable t : chain) {
+      // Also as relocated in the shaded driver, whose copy of Avatica may be the one loaded.
       String name = t.getClass().getName();
-      if (name.startsWith("com.fasterxml.jackson.")
-          || name.equals("com.google.protobuf.InvalidProtocolBufferException")) {
+      if (name.contains("jackson.core.") || name.contains("jackson.databind.")
+          || name.endsWith("protobuf.InvalidProtocolBufferException")) {
         return new ClientError(ErrorKind.PROTOCOL_ERROR, "The gateway cannot read the request: "
             + "it is not an Avatica request of the version it speaks (Avatica 1.28, JSON or "
             + "protobuf)");
@@ -183,7 +184,8 @@ public final class ErrorTranslation {
     for (Throwable t : chain) {
       String message = t.getMessage();
       if (message == null || message.isBlank() || t.getStackTrace().length == 0
-          || !t.getStackTrace()[0].getClassName().startsWith("io.tiergate.")) {
+          || !t.getStackTrace()[0].getClassName().startsWith("io.tiergate.")
+          || t.getStackTrace()[0].getClassName().startsWith("io.tiergate.jdbc.shaded.")) {
         continue;
       }
       if (t instanceof IllegalArgumentException) {
