@@ -143,8 +143,8 @@ class GatewayEndToEndTest {
     for (String[] store : expected) {
       assertThat(body).containsPattern("tiergate_store_request_seconds_count\\{operation=\""
           + store[1] + "\",outcome=\"ok\",store=\"" + store[0] + "\"} [1-9]");
-      assertThat(body).containsPattern("tiergate_store_request_seconds_bucket\\{le=\"[^\"]+\","
-          + "operation=\"" + store[1] + "\",outcome=\"ok\",store=\"" + store[0] + "\"}");
+      assertThat(body).containsPattern("tiergate_store_request_seconds_bucket\\{operation=\""
+          + store[1] + "\",outcome=\"ok\",store=\"" + store[0] + "\",le=\"[^\"]+\"}");
     }
     assertThat(body).contains("jvm_memory_used_bytes{", "jvm_gc_", "process_cpu_usage",
         "hikaricp_connections{pool=\"redshift\"}", "hikaricp_connections{pool=\"athena\"}");

@@ -21,6 +21,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.metadata.CyclicMetadataException;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexTableInputRef.RelTableRef;
 import org.apache.calcite.rex.RexCall;
@@ -63,7 +64,15 @@ public final class DynamoDbRules {
    * input's own convention, so the rules ask for the DynamoDB subset rather than match it.)
    */
   private static @Nullable RelNode dynamoDbInput(RelOptRuleCall call, RelNode input) {
-    Set<RelTableRef> tables = call.getMetadataQuery().getTableReferences(input);
+    Set<RelTableRef> tables;
+    try {
+      tables = call.getMetadataQuery().getTableReferences(input);
+    } catch (CyclicMetadataException e) {
+      // The input's set holds this very operator (a union that pruned to one branch becomes
+      // that branch's set): its tables are those of the set's other rels, which match too.
+      // Calcite's own row count skips such a rel the same way.
+      return null;
+    }
     if (tables == null || tables.size() != 1
         || tables.iterator().next().getTable().unwrap(DynamoDbTable.class) == null) {
       return null;

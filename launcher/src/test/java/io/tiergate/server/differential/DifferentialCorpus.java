@@ -589,6 +589,13 @@ public final class DifferentialCorpus {
         of("param-hot-ruled-out-null-amounts", "SELECT tenant_id, MIN(event_time), AVG(amount)"
             + " FROM events WHERE event_time < ? AND amount IS NULL GROUP BY tenant_id"
             + " HAVING COUNT(*) > ?")
-            .params(at("warm+14400171764"), 30L).params(at("hot+1"), 60L));
+            .params(at("warm+14400171764"), 30L).params(at("hot+1"), 60L),
+        // Found by RandomQueryTest (seed 19, query 119): an empty range OR'd with one that ends
+        // where the data starts leaves one branch, which replaced its union; DynamoDB's project
+        // rule then asked the table references of a set holding itself.
+        of("empty-range-or-before-data", "SELECT tenant_id, event_id, kind, amount FROM events"
+            + " WHERE ((event_time >= TIMESTAMP '{now+24000000000}' AND event_time <"
+            + " TIMESTAMP '{warm+5000000000}') OR (event_time <= TIMESTAMP '{cold}'))"
+            + " AND kind = 'signup' ORDER BY kind NULLS FIRST, tenant_id, event_id LIMIT 20"));
   }
 }
