@@ -32,11 +32,19 @@ public final class ErrorTranslation {
   private static final Pattern FOR_INPUT_STRING = Pattern.compile(
       "For input string: \"(.*)\"(?: under radix \\d+)?", Pattern.DOTALL);
 
+  /**
+   * Where the Tiergate driver's jar relocates Jackson and protobuf. The server has that jar on
+   * its classpath too, with Avatica's classes unrelocated: when its copy of Avatica's JSON
+   * service is the one loaded, a request it cannot read fails with Jackson's exception under
+   * this name, which is not Tiergate's own code.
+   */
+  private static final String SHADED = "io.tiergate.jdbc.shaded.";
+
   /** Where to look for the reason, in this order; each answers null when it finds none. */
   private static final List<Function<List<Throwable>, ClientError>> FINDERS = List.of(
       ErrorTranslation::known, CalciteErrors::find, ErrorTranslation::cancelled,
-      StoreErrors::find, ErrorTranslation::dataError, ErrorTranslation::raisedByTiergate,
-      ErrorTranslation::unreadableRequest);
+      StoreErrors::find, ErrorTranslation::dataError, ErrorTranslation::unreadableRequest,
+      ErrorTranslation::raisedByTiergate);
 
   private static final ClientError INTERNAL = new ClientError(ErrorKind.INTERNAL_ERROR,
       "Internal error in the gateway; the server log has the details under the error id");
@@ -163,8 +171,12 @@ public final class ErrorTranslation {
   private static ClientError unreadableRequest(List<Throwable> chain) {
     for (Throwable t : chain) {
       String name = t.getClass().getName();
-      if (name.startsWith("com.fasterxml.jackson.")
-          || name.equals("com.google.protobuf.InvalidProtocolBufferException")) {
+      if (name.startsWith(SHADED)) {
+        name = name.substring(SHADED.length());
+      }
+      if (name.startsWith("com.fasterxml.jackson.") || name.startsWith("jackson.")
+          || name.equals("com.google.protobuf.InvalidProtocolBufferException")
+          || name.equals("protobuf.InvalidProtocolBufferException")) {
         return new ClientError(ErrorKind.PROTOCOL_ERROR, "The gateway cannot read the request: "
             + "it is not an Avatica request of the version it speaks (Avatica 1.28, JSON or "
             + "protobuf)");
@@ -182,7 +194,7 @@ public final class ErrorTranslation {
     for (Throwable t : chain) {
       String message = t.getMessage();
       if (message == null || message.isBlank() || t.getStackTrace().length == 0
-          || !t.getStackTrace()[0].getClassName().startsWith("io.tiergate.")) {
+          || !isTiergate(t.getStackTrace()[0].getClassName())) {
         continue;
       }
       if (t instanceof IllegalArgumentException) {
@@ -191,11 +203,15 @@ public final class ErrorTranslation {
       if (t instanceof UnsupportedOperationException) {
         return new ClientError(ErrorKind.NOT_SUPPORTED, message);
       }
-      if (t instanceof IllegalStateException
-          || t.getClass().getName().startsWith("io.tiergate.")) {
+      if (t instanceof IllegalStateException || isTiergate(t.getClass().getName())) {
         return new ClientError(ErrorKind.NOT_IN_STATE, message);
       }
     }
     return null;
+  }
+
+  /** Tiergate's own code, not a library the driver's jar carries relocated. */
+  private static boolean isTiergate(String className) {
+    return className.startsWith("io.tiergate.") && !className.startsWith(SHADED);
   }
 }
