@@ -32,6 +32,14 @@ public final class ErrorTranslation {
   private static final Pattern FOR_INPUT_STRING = Pattern.compile(
       "For input string: \"(.*)\"(?: under radix \\d+)?", Pattern.DOTALL);
 
+  /**
+   * Where the Tiergate driver's jar relocates Jackson and protobuf. The server has that jar on
+   * its classpath too, with Avatica's classes unrelocated: when its copy of Avatica's JSON
+   * service is the one loaded, a request it cannot read fails with Jackson's exception under
+   * this name, which is not Tiergate's own code.
+   */
+  private static final String SHADED = "io.tiergate.jdbc.shaded.";
+
   /** Where to look for the reason, in this order; each answers null when it finds none. */
   private static final List<Function<List<Throwable>, ClientError>> FINDERS = List.of(
       ErrorTranslation::known, CalciteErrors::find, ErrorTranslation::cancelled,
@@ -163,10 +171,13 @@ public final class ErrorTranslation {
   /** A request body Avatica's JSON (Jackson) or protobuf decoding could not read. */
   private static ClientError unreadableRequest(List<Throwable> chain) {
     for (Throwable t : chain) {
-      // Also as relocated in the shaded driver, whose copy of Avatica may be the one loaded.
       String name = t.getClass().getName();
-      if (name.contains("jackson.core.") || name.contains("jackson.databind.")
-          || name.endsWith("protobuf.InvalidProtocolBufferException")) {
+      if (name.startsWith(SHADED)) {
+        name = name.substring(SHADED.length());
+      }
+      if (name.startsWith("com.fasterxml.jackson.") || name.startsWith("jackson.")
+          || name.equals("com.google.protobuf.InvalidProtocolBufferException")
+          || name.equals("protobuf.InvalidProtocolBufferException")) {
         return new ClientError(ErrorKind.PROTOCOL_ERROR, "The gateway cannot read the request: "
             + "it is not an Avatica request of the version it speaks (Avatica 1.28, JSON or "
             + "protobuf)");
@@ -184,8 +195,7 @@ public final class ErrorTranslation {
     for (Throwable t : chain) {
       String message = t.getMessage();
       if (message == null || message.isBlank() || t.getStackTrace().length == 0
-          || !t.getStackTrace()[0].getClassName().startsWith("io.tiergate.")
-          || t.getStackTrace()[0].getClassName().startsWith("io.tiergate.jdbc.shaded.")) {
+          || !isTiergate(t.getStackTrace()[0].getClassName())) {
         continue;
       }
       if (t instanceof IllegalArgumentException) {
@@ -194,11 +204,15 @@ public final class ErrorTranslation {
       if (t instanceof UnsupportedOperationException) {
         return new ClientError(ErrorKind.NOT_SUPPORTED, message);
       }
-      if (t instanceof IllegalStateException
-          || t.getClass().getName().startsWith("io.tiergate.")) {
+      if (t instanceof IllegalStateException || isTiergate(t.getClass().getName())) {
         return new ClientError(ErrorKind.NOT_IN_STATE, message);
       }
     }
     return null;
+  }
+
+  /** Tiergate's own code, not a library the driver's jar carries relocated. */
+  private static boolean isTiergate(String className) {
+    return className.startsWith("io.tiergate.") && !className.startsWith(SHADED);
   }
 }

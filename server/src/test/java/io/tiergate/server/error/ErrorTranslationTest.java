@@ -3,6 +3,7 @@ package io.tiergate.server.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tiergate.adapter.StoreUnavailableException;
+import io.tiergate.jdbc.shaded.jackson.core.RelocatedParseException;
 import io.tiergate.lifecycle.admin.PermissionDeniedException;
 import io.tiergate.planner.QueryRefusedException;
 import io.tiergate.planner.manifest.ArchivedDataException;
@@ -107,6 +108,22 @@ class ErrorTranslationTest {
         "Unknown retrieval tier 'FAST'"), "io.tiergate.adapter.s3.RetrievalTier");
     assertThat(ErrorTranslation.translate(wrapped(tier)))
         .isEqualTo(new ClientError(ErrorKind.INVALID_ARGUMENT, "Unknown retrieval tier 'FAST'"));
+  }
+
+  /**
+   * A body Avatica's JSON service cannot parse, whichever copy of it is loaded: the driver's jar
+   * on the server's classpath carries one whose Jackson is relocated under io.tiergate, which is
+   * still not Tiergate refusing something.
+   */
+  @Test void aRequestThatDoesNotParseIsAProtocolErrorWithJacksonRelocatedOrNot() {
+    ClientError relocated = ErrorTranslation.translate(new RuntimeException(
+        new RelocatedParseException("Unrecognized token 'nonsense'")));
+    assertThat(relocated.kind()).isEqualTo(ErrorKind.PROTOCOL_ERROR);
+    assertThat(relocated.reason()).startsWith("The gateway cannot read the request")
+        .doesNotContain("nonsense");
+    ClientError plain = ErrorTranslation.translate(new RuntimeException(
+        new com.fasterxml.jackson.core.JsonParseException(null, "Unrecognized token")));
+    assertThat(plain.kind()).isEqualTo(ErrorKind.PROTOCOL_ERROR);
   }
 
   @Test void constantsCalciteFailedToComputeAreDataErrors() {
