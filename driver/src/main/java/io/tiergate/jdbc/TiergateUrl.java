@@ -107,7 +107,16 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
       }
     }
     if (info != null) {
-      merged.putAll(info);
+      for (String key : info.stringPropertyNames()) {
+        String value = info.getProperty(key);
+        // Tools such as sqlline pass an empty user and password when none was typed; that must
+        // not erase the credentials the URL carries.
+        boolean blankCredential = (key.equals("user") || key.equals("password"))
+            && value.isEmpty() && merged.containsKey(key);
+        if (!blankCredential) {
+          merged.setProperty(key, value);
+        }
+      }
     }
     // The gateway checks credentials on every request, not only when the connection opens:
     // Avatica's client sends HTTP Basic with each request when told these.

@@ -40,6 +40,16 @@ class TiergateUrlTest {
         .getProperty("user")).isEqualTo("bob");
   }
 
+  @Test void blankCallerCredentialsKeepTheUrls() {
+    // sqlline -u 'jdbc:tiergate://h:1?user=ann&password=pw' passes user "" and password ""
+    Properties given = new Properties();
+    given.setProperty("user", "");
+    given.setProperty("password", "");
+    Properties info = TiergateUrl.parse("jdbc:tiergate://h:1?user=ann&password=pw").merge(given);
+    assertThat(info.getProperty("avatica_user")).isEqualTo("ann");
+    assertThat(info.getProperty("avatica_password")).isEqualTo("pw");
+  }
+
   @Test void badUrlsNameTheProblem() {
     assertThatThrownBy(() -> TiergateUrl.parse("jdbc:tiergate://h:port"))
         .hasMessageContaining("Bad port 'port'");

@@ -29,7 +29,8 @@ public final class DifferentialCorpus {
   public static List<DifferentialQuery> queries() {
     List<DifferentialQuery> all = Stream.of(wholeTable(), sliceEdges(), tierSpans(), literals(),
             currentTime(), nulls(), inLists(), calendarGroups(), aggregates(), topN(),
-            joinsAndSubqueries(), expressions(), parameters(), ruledOutHot())
+            joinsAndSubqueries(), expressions(), parameters(), ruledOutHot(),
+            distinctAggregatesPerTier())
         .flatMap(List::stream).toList();
     Set<String> names = new HashSet<>();
     for (DifferentialQuery q : all) {
@@ -597,5 +598,38 @@ public final class DifferentialCorpus {
             + " WHERE ((event_time >= TIMESTAMP '{now+24000000000}' AND event_time <"
             + " TIMESTAMP '{warm+5000000000}') OR (event_time <= TIMESTAMP '{cold}'))"
             + " AND kind = 'signup' ORDER BY kind NULLS FIRST, tenant_id, event_id LIMIT 20"));
+  }
+
+  /**
+   * Several COUNT(DISTINCT ...) in one query, beside other aggregates, grouped and not, on each
+   * tier alone and across all of them (issue 15: the cold tier's engine refused the grouped and
+   * mixed shapes). Each shape also runs with the range bound as parameters.
+   */
+  private static List<DifferentialQuery> distinctAggregatesPerTier() {
+    List<String[]> ranges = List.of(
+        new String[] {"hot", "event_time >= TIMESTAMP '{hot}'", "hot", "now+1d"},
+        new String[] {"warm", "event_time >= TIMESTAMP '{warm}' AND event_time < TIMESTAMP"
+            + " '{hot}'", "warm", "hot"},
+        new String[] {"cold", "event_time >= TIMESTAMP '{cold}' AND event_time < TIMESTAMP"
+            + " '{warm}'", "cold", "warm"},
+        new String[] {"all", "event_time >= TIMESTAMP '{cold}' AND event_time < TIMESTAMP"
+            + " '{now+1d}'", "cold", "now+1d"});
+    List<String[]> shapes = List.of(
+        new String[] {"two-distinct", "SELECT COUNT(DISTINCT tenant_id), COUNT(DISTINCT kind)"
+            + " FROM events WHERE %s"},
+        new String[] {"distinct-and-plain", "SELECT COUNT(*), SUM(amount),"
+            + " COUNT(DISTINCT tenant_id) FROM events WHERE %s"},
+        new String[] {"grouped-distincts", "SELECT region, COUNT(DISTINCT kind),"
+            + " COUNT(DISTINCT user_id), MAX(amount) FROM events WHERE %s GROUP BY region"});
+    List<DifferentialQuery> queries = new java.util.ArrayList<>();
+    for (String[] range : ranges) {
+      for (String[] shape : shapes) {
+        String name = shape[0] + "-" + range[0];
+        queries.add(of(name, String.format(shape[1], range[1])));
+        queries.add(of(name + "-params", String.format(shape[1],
+            "event_time >= ? AND event_time < ?")).params(at(range[2]), at(range[3])));
+      }
+    }
+    return queries;
   }
 }
