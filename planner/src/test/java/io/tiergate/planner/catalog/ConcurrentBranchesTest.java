@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The branches of a tiered scan are read at the same time, not one store after another. */
-class ConcurrentBranchesTest extends TieredTableTest {
+class ConcurrentBranchesTest extends TieredTableFixture {
 
   @Test @Timeout(60) void everyStoreIsReadWhileTheOthersAreStillBusy() throws Exception {
     // Each store waits until all three are open: read one after another, the first would wait

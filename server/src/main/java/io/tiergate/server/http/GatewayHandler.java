@@ -81,14 +81,10 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
         + "); send fewer rows per batch, or raise the limit in the gateway's configuration");
     if (isJson(body)) {
       HandlerResponse<String> answer = json.convertToErrorResponse(tooLarge);
-      response.setContentType("application/json;charset=utf-8");
-      response.setStatus(answer.getStatusCode());
-      response.getWriter().println(answer.getResponse());
+      writeJson(response, answer.getStatusCode(), answer);
     } else {
       HandlerResponse<byte[]> answer = protobuf.convertToErrorResponse(tooLarge);
-      response.setContentType("application/octet-stream;charset=utf-8");
-      response.setStatus(answer.getStatusCode());
-      response.getOutputStream().write(answer.getResponse());
+      writeProtobuf(response, answer.getStatusCode(), answer);
     }
   }
 
@@ -102,15 +98,25 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       String text = header != null ? header : new String(body, encoding == null
           ? StandardCharsets.UTF_8 : Charset.forName(encoding));
       HandlerResponse<String> answer = json.apply(text);
-      response.setContentType("application/json;charset=utf-8");
-      response.setStatus(status(answer.getStatusCode(), response));
-      response.getWriter().println(answer.getResponse());
+      writeJson(response, status(answer.getStatusCode(), response), answer);
     } else {
       HandlerResponse<byte[]> answer = protobuf.apply(body);
-      response.setContentType("application/octet-stream;charset=utf-8");
-      response.setStatus(status(answer.getStatusCode(), response));
-      response.getOutputStream().write(answer.getResponse());
+      writeProtobuf(response, status(answer.getStatusCode(), response), answer);
     }
+  }
+
+  private static void writeJson(HttpServletResponse response, int status,
+      HandlerResponse<String> answer) throws IOException {
+    response.setContentType("application/json;charset=utf-8");
+    response.setStatus(status);
+    response.getWriter().println(answer.getResponse());
+  }
+
+  private static void writeProtobuf(HttpServletResponse response, int status,
+      HandlerResponse<byte[]> answer) throws IOException {
+    response.setContentType("application/octet-stream;charset=utf-8");
+    response.setStatus(status);
+    response.getOutputStream().write(answer.getResponse());
   }
 
   /**
