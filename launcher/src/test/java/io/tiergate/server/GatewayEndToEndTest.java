@@ -150,6 +150,46 @@ class GatewayEndToEndTest {
         "hikaricp_connections{pool=\"redshift\"}", "hikaricp_connections{pool=\"athena\"}");
   }
 
+  @Test void metricsShowEachTiersStorageAndHowFarItsBoundaryLags(TestGateway tg)
+      throws Exception {
+    String body = scrape(tg);
+    // The storage of every tier, as tiergate.tiers measures it, with its monthly cost.
+    try (Connection c = tg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT tier, storage_class, range_from FROM tiergate.tiers"
+            + " WHERE table_name = 'events'")) {
+      int tiers = 0;
+      while (rs.next()) {
+        tiers++;
+        String series = "{storage_class=\"" + (rs.getString(2) == null ? "none" : rs.getString(2))
+            + "\",table=\"events\",tier=\"" + rs.getString(1) + "\"} ";
+        assertThat(body).as(series).containsPattern(java.util.regex.Pattern.quote(
+            "tiergate_tier_rows" + series) + "[1-9]");
+        assertThat(body).containsPattern(java.util.regex.Pattern.quote(
+            "tiergate_tier_bytes" + series) + "[1-9]");
+        assertThat(body).containsPattern(java.util.regex.Pattern.quote(
+            "tiergate_tier_monthly_cost_usd" + series) + "\\d");
+        if (rs.getString(1).equals("hot")) {
+          // Policy: 30 days hot. The lag is how far the hot boundary is behind the midnight
+          // 30 days ago: three days on the demo, less once a test has migrated.
+          long due = Math.floorDiv(System.currentTimeMillis() - 30 * 86_400_000L, 86_400_000L)
+              * 86_400_000L;
+          long lagSeconds = Math.max(0, due - rs.getTimestamp(3, utc()).getTime()) / 1000;
+          assertThat(body).contains("tiergate_tier_boundary_lag_seconds{table=\"events\","
+              + "tier=\"hot\"} " + (double) lagSeconds);
+        }
+      }
+      assertThat(tiers).as("hot, warm and a cold row per storage class").isGreaterThan(3);
+    }
+    assertThat(body).containsPattern("tiergate_tier_boundary_lag_seconds\\{table=\"events\","
+        + "tier=\"(warm|cold)\"} \\d");
+  }
+
+  private static String scrape(TestGateway tg) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + tg.gateway().port() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   @Test void lastWeekIsAnsweredByDynamoDbAlone(TestGateway tg) throws Exception {
     long weekAgo = tg.dataset().nowMillis() - 7 * 86_400_000L;
     long[] expected = {0};

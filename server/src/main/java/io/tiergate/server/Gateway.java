@@ -80,7 +80,8 @@ public final class Gateway implements AutoCloseable {
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),
-          new GatewayHandler(service, metrics, limits.requestBytes()));
+          new GatewayHandler(service, metrics, limits.requestBytes(),
+              catalog::refreshStorageMeters));
       start(http, host, config.server().port());
       LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
           : "https", host.getHostAddress(), http.getPort());

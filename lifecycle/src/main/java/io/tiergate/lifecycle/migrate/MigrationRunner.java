@@ -35,6 +35,7 @@ public final class MigrationRunner {
   private final Settings settings;
   private final JobSteps steps;
   private final StepHook hook;
+  private final MigrationMeters meters;
 
   /**
    * @param lease how long a runner holds a table without renewing it (renewed before each step
@@ -55,6 +56,14 @@ public final class MigrationRunner {
   public MigrationRunner(JobStore jobs, ManifestStore manifests,
       Map<String, TableLifecycle> tables, ActiveQueries queries, Clock clock, String owner,
       Settings settings, StepHook hook) {
+    this(jobs, manifests, tables, queries, clock, owner, settings, hook, MigrationMeters.NONE);
+  }
+
+  /** @param meters where step and job times, rows moved and failures are reported */
+  public MigrationRunner(JobStore jobs, ManifestStore manifests,
+      Map<String, TableLifecycle> tables, ActiveQueries queries, Clock clock, String owner,
+      Settings settings, StepHook hook, MigrationMeters meters) {
+    this.meters = meters;
     this.jobs = jobs;
     this.manifests = manifests;
     this.tables = Map.copyOf(tables);
@@ -145,22 +154,26 @@ public final class MigrationRunner {
         LOG.info("Job {}: {} took {} ms", job.id(), step,
             (System.nanoTime() - started) / 1_000_000);
       } catch (VerificationException | MigrationPlanner.ManifestMovedException e) {
+        meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.FAILED);
         MigrationJob failed = job.failed(e.getMessage(), clock.millis());
         jobs.save(failed);
         steps.abandon(t, failed);
         throw new MigrationException("Migration job " + job.id() + " failed at " + step + " and"
             + " changed nothing visible: " + e.getMessage(), e);
       } catch (RuntimeException e) {
+        meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.INTERRUPTED);
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         jobs.save(job.interrupted(reason, clock.millis()));
         throw new MigrationException("Migration job " + job.id() + " (" + job.transition()
             + " of " + job.table() + " " + job.slice() + ") stopped at " + step + ": " + reason
             + ". No row was lost; the next run resumes it at " + step, e);
       }
+      meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.OK);
       job = job.done(step, clock.millis());
       jobs.save(job);
       hook.after(job, step);
     }
+    meters.jobDone(job, clock.millis());
     LOG.info("Job {} done: {} of {} {} ({} rows)", job.id(), job.transition(), job.table(),
         job.slice(), job.rowsDone());
     return job;

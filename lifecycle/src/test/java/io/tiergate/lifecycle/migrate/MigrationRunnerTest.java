@@ -201,4 +201,42 @@ class MigrationRunnerTest {
     assertThatThrownBy(() -> runner.migrate("nosuch", false))
         .hasMessage("Table 'nosuch' has no lifecycle to run; tiered tables: [" + s.name + "]");
   }
+
+  @Test void metersShowStepTimesRowsMovedAndFailures() {
+    MigrationScenario s = scenario();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    MigrationRunner runner = s.runner("gateway-1", ActiveQueries.NONE, new StepHook() {
+      @Override public void before(MigrationJob job, Step step) {
+        if (job.transition() == Transition.WARM_TO_COLD && step == Step.FLIP) {
+          TierManifest m = s.manifests.current(s.name);
+          s.manifests.write(m.withFloors(m.coldFloor(), m.warmFloor() + 3_600_000,
+              m.hotFloor()));
+        }
+      }
+    }, new MigrationMeters(registry));
+    assertThatThrownBy(() -> runner.migrate(s.name, false))
+        .hasMessageContaining("failed at FLIP");
+
+    List<MigrationJob> hotToWarm = s.jobs.all().stream()
+        .filter(j -> j.table().equals(s.name) && j.transition() == Transition.HOT_TO_WARM)
+        .toList();
+    assertThat(hotToWarm).isNotEmpty()
+        .allSatisfy(j -> assertThat(j.state()).isEqualTo(MigrationJob.State.DONE));
+    long moved = hotToWarm.stream().mapToLong(MigrationJob::rowsDone).sum();
+    assertThat(moved).isPositive();
+    assertThat(registry.get("tiergate.migration.rows").tag("table", s.name)
+        .tag("transition", "hot_to_warm").counter().count()).isEqualTo((double) moved);
+    assertThat(registry.get("tiergate.migration.job").tag("transition", "hot_to_warm")
+        .timer().count()).isEqualTo(hotToWarm.size());
+    for (Step step : Transition.HOT_TO_WARM.steps()) {
+      assertThat(registry.get("tiergate.migration.step").tag("transition", "hot_to_warm")
+          .tag("step", step.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", "ok")
+          .timer().count()).as(step.name()).isEqualTo(hotToWarm.size());
+    }
+    assertThat(registry.get("tiergate.migration.failures").tag("transition", "warm_to_cold")
+        .tag("step", "flip").tag("outcome", "failed").counter().count()).isEqualTo(1.0);
+    assertThat(registry.find("tiergate.migration.job").tag("transition", "warm_to_cold")
+        .timer()).as("a failed job did not finish").isNull();
+  }
 }

@@ -178,9 +178,14 @@ final class MigrationScenario {
   }
 
   MigrationRunner runner(String owner, ActiveQueries queries, StepHook hook) {
+    return runner(owner, queries, hook, MigrationMeters.NONE);
+  }
+
+  MigrationRunner runner(String owner, ActiveQueries queries, StepHook hook,
+      MigrationMeters meters) {
     return new MigrationRunner(jobs, manifests, Map.of(name, lifecycle), queries,
         Clock.systemUTC(), owner, new MigrationRunner.Settings(LEASE,
-            Duration.ZERO, Duration.ofSeconds(20)), hook);
+            Duration.ZERO, Duration.ofSeconds(20)), hook, meters);
   }
 
   /**

@@ -35,11 +35,13 @@ import io.tiergate.adapter.redshift.RedshiftCopyLoader;
 import io.tiergate.adapter.redshift.WarmLoader;
 import io.tiergate.adapter.redshift.WarmTable;
 import io.tiergate.lifecycle.admin.AdminSchema;
+import io.tiergate.lifecycle.admin.StorageReport;
 import io.tiergate.lifecycle.migrate.ClassChanger;
 import io.tiergate.lifecycle.migrate.ColdSliceStore;
 import io.tiergate.lifecycle.migrate.DynamoDbJobStore;
 import io.tiergate.lifecycle.migrate.HotSliceStore;
 import io.tiergate.lifecycle.migrate.LifecyclePolicy;
+import io.tiergate.lifecycle.migrate.MigrationMeters;
 import io.tiergate.lifecycle.migrate.MigrationRunner;
 import io.tiergate.lifecycle.migrate.PinnedQueries;
 import io.tiergate.lifecycle.migrate.StepHook;
@@ -112,6 +114,10 @@ public final class GatewayCatalog implements AutoCloseable {
   private final TiergateConfig.StoresConfig stores;
   private final StoreRequests requests;
   private final AdminSchema admin;
+  /** Storage per tier on /metrics; null without a control table (no manifests, no tiers). */
+  private final @Nullable TierStorageMeters tierStorage;
+  /** How often a scrape of /metrics measures the tiers' storage again. */
+  private static final Duration STORAGE_METERS_INTERVAL = Duration.ofMinutes(5);
   private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
   private final PinnedQueries pinnedQueries = new PinnedQueries();
   private S3ObjectStore s3Objects;
@@ -185,10 +191,19 @@ public final class GatewayCatalog implements AutoCloseable {
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
     S3ObjectStore objects = stores.s3() == null ? null : s3Objects();
     JdbcSchema warm = (JdbcSchema) storeSchemas.get(REDSHIFT);
+    StorageReport storage = manifests == null ? null : StorageMeters.report(config, manifests,
+        dynamo, warm == null ? null : warm.getDataSource(), objects);
     this.admin = new AdminSchema(restoreService(config, objects),
-        migrationRunner(config, dynamo), manifests == null ? null
-            : StorageMeters.report(config, manifests, dynamo, warm == null ? null
-                : warm.getDataSource(), objects));
+        migrationRunner(config, dynamo), storage);
+    this.tierStorage = storage == null ? null
+        : new TierStorageMeters(requests.registry(), storage, STORAGE_METERS_INTERVAL);
+  }
+
+  /** Brings the tiers' storage gauges up to date, at most every few minutes; before a scrape. */
+  public void refreshStorageMeters() {
+    if (tierStorage != null) {
+      tierStorage.refreshIfStale();
+    }
   }
 
   /** What {@code CALL tiergate.migrate} and {@code expire} run on: every tiered table's tiers. */
@@ -202,6 +217,9 @@ public final class GatewayCatalog implements AutoCloseable {
         lifecycles.put(name, tableLifecycle(name, table, dynamo));
       }
     });
+    Map<String, LifecyclePolicy> policies = new LinkedHashMap<>();
+    lifecycles.forEach((name, lifecycle) -> policies.put(name, lifecycle.policy()));
+    BoundaryLagMeters.register(requests.registry(), manifests, policies, Clock.systemUTC());
     TiergateConfig.LifecycleConfig l = config.lifecycle();
     // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
     MigrationRunner.Settings settings = new MigrationRunner.Settings(l.leaseDuration(),
@@ -209,7 +227,7 @@ public final class GatewayCatalog implements AutoCloseable {
     return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName,
         l.jobRetentionDuration(), Clock.systemUTC()),
         controlTable, lifecycles, pinnedQueries, Clock.systemUTC(), runnerName(), settings,
-        StepHook.NONE);
+        StepHook.NONE, new MigrationMeters(requests.registry()));
   }
 
   private static String runnerName() {

@@ -32,10 +32,13 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
   private final ReasonOnlyProtobufHandler protobuf;
   private final PrometheusMeterRegistry metrics;
   private final long maxRequestBytes;
+  /** Brings gauges measured on demand up to date before a scrape reads them. */
+  private final Runnable beforeScrape;
 
   public GatewayHandler(Service service, PrometheusMeterRegistry metrics,
-      long maxRequestBytes) {
+      long maxRequestBytes, Runnable beforeScrape) {
     this.service = service;
+    this.beforeScrape = beforeScrape;
     this.maxRequestBytes = maxRequestBytes;
     this.json = new ReasonOnlyJsonHandler(service);
     this.protobuf = new ReasonOnlyProtobufHandler(service);
@@ -136,6 +139,7 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
     String text;
     if ("/metrics".equals(target)) {
       response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+      beforeScrape.run();
       text = metrics.scrape();
     } else if ("/".equals(target) || "/health".equals(target)) {
       response.setContentType("text/plain; charset=utf-8");
