@@ -29,7 +29,8 @@ class InjectionCorpusTest {
   static List<String> payloads() {
     return List.of("x' OR '1'='1", "x'; DROP TABLE events; --", "x\\' OR 1=1 --",
         "x/* comment */", "*/ OR 1=1 /*", "x\u0027 OR \u00271\u0027=\u00271", "U&'\\0027'",
-        "tenant-01\" OR \"1\"=\"1", ":pk OR #pk = :pk", "session:*", "x\nOR 1=1", "😀'--");
+        "tenant-01\" OR \"1\"=\"1", ":pk OR #pk = :pk", "session:*", "x\nOR 1=1", "日本'--",
+        "Zürich' OR '1'='1");
   }
 
   @ParameterizedTest

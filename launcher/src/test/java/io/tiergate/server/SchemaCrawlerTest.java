@@ -11,6 +11,7 @@ import schemacrawler.schema.Catalog;
 import schemacrawler.schema.Column;
 import schemacrawler.schema.Table;
 import schemacrawler.schema.TableConstraintColumn;
+import schemacrawler.schemacrawler.LimitOptionsBuilder;
 import schemacrawler.schemacrawler.LoadOptionsBuilder;
 import schemacrawler.schemacrawler.SchemaCrawlerOptions;
 import schemacrawler.schemacrawler.SchemaCrawlerOptionsBuilder;
@@ -37,7 +38,10 @@ class SchemaCrawlerTest {
     for (Table table : catalog.getTables()) {
       tables.put(table.getSchema().getName() + "." + table.getName(), table);
     }
-    assertThat(tables).containsKeys(".events", ".sessions", ".metrics", "tiergate.tiers");
+    assertThat(tables).containsKeys(".events", ".sessions", ".metrics", "tiergate.tiers",
+        "tiergate.primary_keys");
+    assertThat(tables).as("a store's index is not a table").doesNotContainKey(
+        "redshift.events_pkey");
 
     Table events = tables.get(".events");
     assertThat(events.getColumns()).extracting(Column::getName).containsExactly("tenant_id",
@@ -66,7 +70,10 @@ class SchemaCrawlerTest {
   }
 
   private static Catalog crawl(String url) throws Exception {
+    // As a schema browser that also shows system tables asks for them.
     SchemaCrawlerOptions options = SchemaCrawlerOptionsBuilder.newSchemaCrawlerOptions()
+        .withLimitOptions(LimitOptionsBuilder.builder()
+            .tableTypes("TABLE", "VIEW", "SYSTEM TABLE").toOptions())
         .withLoadOptions(LoadOptionsBuilder.builder()
             .withSchemaInfoLevel(SchemaInfoLevelBuilder.standard()).toOptions());
     DatabaseConnectionSource source = DatabaseConnectionSources.newDatabaseConnectionSource(url,
