@@ -37,10 +37,11 @@ class QueryLogEndToEndTest {
         + sqlTimestamp(manifest.warmFloor() + DAY) + "'";
     String cold = "SELECT COUNT(*) AS old_rows FROM events WHERE event_time < TIMESTAMP '"
         + sqlTimestamp(manifest.warmFloor() - DAY) + "'";
+    String sessions = "SELECT COUNT(*) AS live_sessions FROM sessions"; // Redis alone
     String before = tg.scrapeMetrics();
 
     try (Connection reader = tg.connectAs(LocalGatewayConfig.READER, "reader", "")) {
-      for (String sql : List.of(hot, hotWarm, cold)) {
+      for (String sql : List.of(hot, hotWarm, cold, sessions)) {
         try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery(sql)) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getLong(1)).as(sql).isPositive();
@@ -88,6 +89,12 @@ class QueryLogEndToEndTest {
     assertThat(coldRow).containsEntry("tiers", "cold");
     assertThat(coldRow.get("store_requests")).containsPattern("athena=[1-9]")
         .doesNotContain("dynamodb").doesNotContain("redshift");
+    Map<String, String> sessionsRow = asReader.get(sessions);
+    assertThat(sessionsRow).containsEntry("tiers", "hot");
+    // Redis counts on the thread that sends the command; the manifest read (control) may
+    // fall in too, and names no tier.
+    assertThat(sessionsRow.get("store_requests")).containsPattern("(^|,)redis=[1-9]")
+        .doesNotContain("dynamodb").doesNotContain("redshift").doesNotContain("athena");
     assertThat(asReader.get("SELEC ?")).containsEntry("status", "refused")
         .containsEntry("error_sqlstate", "42601").containsEntry("tiers", "none");
 
