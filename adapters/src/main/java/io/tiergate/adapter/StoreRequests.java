@@ -3,6 +3,7 @@ package io.tiergate.adapter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tiergate.planner.exec.ExecutionScope;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +42,10 @@ public final class StoreRequests {
     return registry;
   }
 
+  /** Counts one request, also into the scope of the statement sending it, if any. */
   public void increment(String store) {
     counter(store).increment();
+    ExecutionScope.request(store);
   }
 
   public double count(String store) {

@@ -53,6 +53,13 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
     return gateway.metrics().get("tiergate.store.requests").tag("store", store).counter().count();
   }
 
+  /** The Prometheus text {@code GET /metrics} answers. */
+  public String scrapeMetrics() throws java.io.IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /**
    * Restores every archived cold partition (emulated, at once), as a user of the demo does
    * before querying all of time: the tests compare answers over all tiers.

@@ -20,6 +20,10 @@ import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
 import io.tiergate.server.http.TlsListener;
+import io.tiergate.server.query.QueriesTable;
+import io.tiergate.server.query.QueryLog;
+import io.tiergate.server.query.QueryMetrics;
+import io.tiergate.server.query.QueryTracker;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -76,7 +80,11 @@ public final class Gateway implements AutoCloseable {
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
       Authenticator authenticator = new Authenticator(config.server());
       TiergateConfig.LimitsConfig limits = config.server().limits();
-      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits);
+      TiergateConfig.QueryLogConfig logConfig = config.server().queryLog();
+      QueryLog log = new QueryLog(logConfig.size());
+      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
+          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals()),
+          new QueriesTable(log));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),

@@ -8,6 +8,7 @@ import io.tiergate.planner.cache.CachingPrepare;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.exec.ExecutionScope;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
 import io.tiergate.server.auth.AuthenticationException;
@@ -18,6 +19,8 @@ import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
 import io.tiergate.server.param.ParameterBinding;
+import io.tiergate.server.query.QueriesTable;
+import io.tiergate.server.query.QueryTracker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,12 +70,17 @@ final class TiergateMeta extends JdbcMeta {
   private final Set<String> procedureCalls = ConcurrentHashMap.newKeySet();
 
   private final StatementQuota statements;
+  private final QueryTracker queries;
+  private final QueriesTable queriesTable;
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
-      TiergateConfig.LimitsConfig limits) throws SQLException {
+      TiergateConfig.LimitsConfig limits, QueryTracker queries, QueriesTable queriesTable)
+      throws SQLException {
     super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
+    this.queries = queries;
+    this.queriesTable = queriesTable;
     this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
@@ -131,6 +139,7 @@ final class TiergateMeta extends JdbcMeta {
     established.stringPropertyNames().forEach(k -> trusted.put(k, established.getProperty(k)));
     trusted.put(ArchivedMode.PROPERTY, mode.name());
     super.openConnection(ch, trusted);
+    queries.connectionOpened(ch.id, caller);
     if (mode == ArchivedMode.RESTORE) {
       restoreOnDemand.add(ch.id);
     }
@@ -153,6 +162,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeConnection(ConnectionHandle ch) {
     statements.connectionClosed(ch.id);
+    queries.connectionClosed(ch.id);
     restoreOnDemand.remove(ch.id);
     pins.keySet().removeIf(key -> {
       if (key.startsWith(ch.id + "/")) {
@@ -168,6 +178,13 @@ final class TiergateMeta extends JdbcMeta {
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
+      long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+      throws NoSuchStatementException {
+    return queries.execute(h, sql, () -> prepareAndExecuteQuery(h, sql, maxRowCount,
+        maxRowsInFirstFrame, callback));
+  }
+
+  private ExecuteResult prepareAndExecuteQuery(StatementHandle h, String sql,
       long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     String query = ProcedureCall.rewrite(sql);
@@ -201,6 +218,12 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
+    return queries.execute(h, null, () -> executeQuery(h, parameterValues,
+        maxRowsInFirstFrame));
+  }
+
+  private ExecuteResult executeQuery(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
     if (!procedureCalls.contains(h.connectionId + "/" + h.id)) {
       pin(h);
     }
@@ -209,6 +232,8 @@ final class TiergateMeta extends JdbcMeta {
       // Bound here, each converted to the parameter's type; JdbcMeta then runs the statement
       // with what is bound (it binds nothing itself when given no values).
       bindParameters(h, parameterValues);
+      // Prepared and bound: what fails from here on failed running, not refused.
+      ExecutionScope.current().ifPresent(ExecutionScope::planned);
       return unpinIfDone(h, super.execute(h, null, maxRowsInFirstFrame));
     } catch (RuntimeException | NoSuchStatementException e) {
       unpin(h);
@@ -274,7 +299,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, org.apache.calcite.avatica.MissingResultsException {
-    Frame frame = super.fetch(h, offset, fetchMaxRowCount);
+    Frame frame = queries.fetch(h, () -> super.fetch(h, offset, fetchMaxRowCount));
     if (frame.done) {
       unpin(h);
     }
@@ -294,6 +319,7 @@ final class TiergateMeta extends JdbcMeta {
 
   @Override public void closeStatement(StatementHandle h) {
     statements.closed(h.connectionId, h.id);
+    queries.statementClosed(h);
     unpin(h);
     skips(h).remove(h.id);
     procedureCalls.remove(h.connectionId + "/" + h.id);
@@ -322,10 +348,7 @@ final class TiergateMeta extends JdbcMeta {
   }
 
   private ExecuteResult unpinIfDone(StatementHandle h, ExecuteResult result) {
-    boolean done = result.resultSets.stream()
-        .allMatch(r -> r.firstFrame == null ? !r.ownStatement || r.updateCount >= 0
-            : r.firstFrame.done);
-    if (done) {
+    if (QueryTracker.done(result)) {
       unpin(h);
     }
     return result;
@@ -399,7 +422,7 @@ final class TiergateMeta extends JdbcMeta {
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     String query = ProcedureCall.rewrite(sql);
     statements.admit(ch.id, this::statementOpen);
-    StatementHandle h = super.prepare(ch, query, maxRowCount);
+    StatementHandle h = queries.prepare(ch, sql, () -> super.prepare(ch, query, maxRowCount));
     statements.opened(ch.id, h.id);
     if (!query.equals(sql)) {
       procedureCalls.add(h.connectionId + "/" + h.id);
@@ -451,6 +474,7 @@ final class TiergateMeta extends JdbcMeta {
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
+    queriesTable.install(connection.getRootSchema());
     return connection;
   }
 }

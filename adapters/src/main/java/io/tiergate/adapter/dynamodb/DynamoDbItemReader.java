@@ -6,6 +6,7 @@ import io.tiergate.adapter.dynamodb.DynamoDbAccessPath.GetItem;
 import io.tiergate.adapter.dynamodb.DynamoDbAccessPath.ParallelScan;
 import io.tiergate.adapter.dynamodb.DynamoDbAccessPath.PartitionQuery;
 import io.tiergate.adapter.dynamodb.DynamoDbAccessPath.SortKeyRange;
+import io.tiergate.planner.exec.ExecutionScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,7 +200,8 @@ final class DynamoDbItemReader {
       running = new AtomicInteger(segments);
       for (int segment = 0; segment < segments; segment++) {
         int s = segment;
-        Thread reader = new Thread(() -> readSegment(requests, range, s, segments),
+        Thread reader = new Thread(ExecutionScope.propagating(
+            () -> readSegment(requests, range, s, segments)),
             "dynamodb-scan-" + layout.tableName() + "-" + s + "/" + segments);
         reader.setDaemon(true);
         readers.add(reader);

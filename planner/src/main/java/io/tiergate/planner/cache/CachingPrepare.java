@@ -9,6 +9,7 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import io.tiergate.planner.exec.ExecutionScope;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.util.TryThreadLocal;
@@ -44,9 +45,16 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     return planner;
   }
 
-  @SuppressWarnings("unchecked")
   @Override public <T> CalcitePrepare.CalciteSignature<T> prepareSql(Context context,
       Query<T> query, Type elementType, long maxRowCount) {
+    CalciteSignature<T> plan = cachedOrPrepared(context, query, elementType, maxRowCount);
+    ExecutionScope.current().ifPresent(ExecutionScope::planned);
+    return plan;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CalciteSignature<T> cachedOrPrepared(Context context, Query<T> query,
+      Type elementType, long maxRowCount) {
     if (query.sql == null) {
       return prepare(context, query, elementType, maxRowCount);
     }

@@ -126,7 +126,8 @@ public final class ConcurrentBranches<T> extends AbstractEnumerable<T> {
       for (Function0<Enumerable<T>> input : inputs) {
         BlockingQueue<Object> buffer = new ArrayBlockingQueue<>(BUFFER_ROWS);
         buffers.add(buffer);
-        readers.add(READERS.submit(() -> read(input, buffer)));
+        // The reader counts its store requests into the statement that started it.
+        readers.add(READERS.submit(ExecutionScope.propagating(() -> read(input, buffer))));
       }
     }
 

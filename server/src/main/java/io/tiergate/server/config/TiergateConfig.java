@@ -86,14 +86,21 @@ public record TiergateConfig(
    * configured, {@code reader} while there are none.
    */
   public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
-      String anonymous, TlsConfig tls, LimitsConfig limits) {
+      String anonymous, TlsConfig tls, LimitsConfig limits,
+      @JsonProperty("query-log") QueryLogConfig queryLog) {
     public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
         String anonymous) {
-      this(host, port, users, anonymous, null, null);
+      this(host, port, users, anonymous, null, null, null);
+    }
+
+    public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
+        String anonymous, TlsConfig tls, LimitsConfig limits) {
+      this(host, port, users, anonymous, tls, limits, null);
     }
 
     public ServerConfig {
       limits = limits == null ? new LimitsConfig(null, null, null, null) : limits;
+      queryLog = queryLog == null ? new QueryLogConfig(null, null) : queryLog;
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
       users = users == null ? new LinkedHashMap<>() : users;
@@ -112,17 +119,17 @@ public record TiergateConfig(
 
     /** The same server on another port. */
     public ServerConfig withPort(int newPort) {
-      return new ServerConfig(host, newPort, users, anonymous, tls, limits);
+      return new ServerConfig(host, newPort, users, anonymous, tls, limits, queryLog);
     }
 
     /** The same server serving HTTPS with {@code newTls}. */
     public ServerConfig withTls(TlsConfig newTls) {
-      return new ServerConfig(host, port, users, anonymous, newTls, limits);
+      return new ServerConfig(host, port, users, anonymous, newTls, limits, queryLog);
     }
 
     /** The same server with other limits. */
     public ServerConfig withLimits(LimitsConfig newLimits) {
-      return new ServerConfig(host, port, users, anonymous, tls, newLimits);
+      return new ServerConfig(host, port, users, anonymous, tls, newLimits, queryLog);
     }
   }
 
@@ -154,10 +161,25 @@ public record TiergateConfig(
           idleConnectionTimeout);
     }
 
-    private static void positive(String key, long value) {
+    static void positive(String key, long value) {
       if (value < 1) {
         throw new IllegalArgumentException(key + ": " + value + " must be 1 or more");
       }
+    }
+  }
+
+  /**
+   * What {@code tiergate.queries} keeps. {@code size}: the last statements kept (default
+   * 1000; the oldest goes when a new one comes). {@code mask-literals}: whether each statement's
+   * strings, numbers and typed literals are kept as {@code ?} (default true), so the log shows
+   * no data a user asked about.
+   */
+  public record QueryLogConfig(Integer size,
+      @JsonProperty("mask-literals") Boolean maskLiterals) {
+    public QueryLogConfig {
+      size = size == null ? 1000 : size;
+      maskLiterals = maskLiterals == null ? Boolean.TRUE : maskLiterals;
+      LimitsConfig.positive("server.query-log.size", size);
     }
   }
 
