@@ -3,6 +3,7 @@ package io.tiergate.server;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,6 +21,7 @@ import io.tiergate.server.catalog.GatewayCatalog;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
 import io.tiergate.server.http.TlsListener;
+import io.tiergate.server.metrics.CloudWatchPublisher;
 import io.tiergate.server.query.QueriesTable;
 import io.tiergate.server.query.QueryLog;
 import io.tiergate.server.query.QueryMetrics;
@@ -48,6 +50,8 @@ public final class Gateway implements AutoCloseable {
   private static final long PLAN_CACHE_SIZE = 10_000;
 
   private final PrometheusMeterRegistry metrics;
+  /** Every registry the meters go to; closing it sends CloudWatch's last batch. */
+  private final CompositeMeterRegistry published;
   private final GatewayCatalog catalog;
   private final TiergateMeta meta;
   private final PlanCache plans;
@@ -55,9 +59,11 @@ public final class Gateway implements AutoCloseable {
   private final MigrationScheduler scheduler;
   private boolean closed;
 
-  private Gateway(PrometheusMeterRegistry metrics, GatewayCatalog catalog, TiergateMeta meta,
-      PlanCache plans, HttpServer http, MigrationScheduler scheduler) {
+  private Gateway(PrometheusMeterRegistry metrics, CompositeMeterRegistry published,
+      GatewayCatalog catalog, TiergateMeta meta, PlanCache plans, HttpServer http,
+      MigrationScheduler scheduler) {
     this.metrics = metrics;
+    this.published = published;
     this.catalog = catalog;
     this.meta = meta;
     this.plans = plans;
@@ -68,7 +74,16 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(TiergateConfig config) {
     // Before the stores are reached: a host this machine cannot listen on fails at once.
     InetAddress host = listenAddress(config.server().host());
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry scraped = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Meters go to every registry: /metrics scrapes Prometheus's, CloudWatch's publishes.
+    CompositeMeterRegistry metrics = new CompositeMeterRegistry();
+    metrics.add(scraped);
+    TiergateConfig.CloudWatchConfig cloudWatch = config.server().metrics().cloudwatch();
+    if (cloudWatch != null) {
+      metrics.add(CloudWatchPublisher.start(cloudWatch));
+      LOG.info("Publishing metrics to CloudWatch namespace {} every {}", cloudWatch.namespace(),
+          cloudWatch.step());
+    }
     bindProcessMeters(metrics);
     StoreRequests requests = new StoreRequests(metrics);
     for (String store : new String[] {"dynamodb", "redis", "redshift", "athena", "s3"}) {
@@ -88,15 +103,16 @@ public final class Gateway implements AutoCloseable {
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),
-          new GatewayHandler(service, metrics, limits.requestBytes(),
+          new GatewayHandler(service, scraped, limits.requestBytes(),
               catalog::refreshStorageMeters));
       start(http, host, config.server().port());
       LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
           : "https", host.getHostAddress(), http.getPort());
       MigrationScheduler scheduler = MigrationScheduler.start(config.lifecycle(), catalog);
-      return new Gateway(metrics, catalog, meta, plans, http, scheduler);
+      return new Gateway(scraped, metrics, catalog, meta, plans, http, scheduler);
     } catch (SQLException | RuntimeException e) {
       catalog.close();
+      metrics.close();
       throw new IllegalStateException("Gateway failed to start on "
           + config.server().host() + ":" + config.server().port() + ": " + e.getMessage(), e);
     }
@@ -215,5 +231,6 @@ public final class Gateway implements AutoCloseable {
     }
     http.stop();
     catalog.close();
+    published.close(); // CloudWatch's last batch
   }
 }

@@ -87,20 +87,21 @@ public record TiergateConfig(
    */
   public record ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
       String anonymous, TlsConfig tls, LimitsConfig limits,
-      @JsonProperty("query-log") QueryLogConfig queryLog) {
+      @JsonProperty("query-log") QueryLogConfig queryLog, MetricsConfig metrics) {
     public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
         String anonymous) {
-      this(host, port, users, anonymous, null, null, null);
+      this(host, port, users, anonymous, null, null, null, null);
     }
 
     public ServerConfig(String host, Integer port, LinkedHashMap<String, UserConfig> users,
         String anonymous, TlsConfig tls, LimitsConfig limits) {
-      this(host, port, users, anonymous, tls, limits, null);
+      this(host, port, users, anonymous, tls, limits, null, null);
     }
 
     public ServerConfig {
       limits = limits == null ? new LimitsConfig(null, null, null, null) : limits;
       queryLog = queryLog == null ? new QueryLogConfig(null, null) : queryLog;
+      metrics = metrics == null ? new MetricsConfig(null) : metrics;
       host = host == null ? "0.0.0.0" : host;
       port = port == null ? 8765 : port;
       users = users == null ? new LinkedHashMap<>() : users;
@@ -119,17 +120,17 @@ public record TiergateConfig(
 
     /** The same server on another port. */
     public ServerConfig withPort(int newPort) {
-      return new ServerConfig(host, newPort, users, anonymous, tls, limits, queryLog);
+      return new ServerConfig(host, newPort, users, anonymous, tls, limits, queryLog, metrics);
     }
 
     /** The same server serving HTTPS with {@code newTls}. */
     public ServerConfig withTls(TlsConfig newTls) {
-      return new ServerConfig(host, port, users, anonymous, newTls, limits, queryLog);
+      return new ServerConfig(host, port, users, anonymous, newTls, limits, queryLog, metrics);
     }
 
     /** The same server with other limits. */
     public ServerConfig withLimits(LimitsConfig newLimits) {
-      return new ServerConfig(host, port, users, anonymous, tls, newLimits, queryLog);
+      return new ServerConfig(host, port, users, anonymous, tls, newLimits, queryLog, metrics);
     }
   }
 
@@ -165,6 +166,50 @@ public record TiergateConfig(
       if (value < 1) {
         throw new IllegalArgumentException(key + ": " + value + " must be 1 or more");
       }
+    }
+  }
+
+  /**
+   * Where metrics go besides {@code GET /metrics}. {@code cloudwatch}: also publish them to
+   * Amazon CloudWatch (unset: not).
+   */
+  public record MetricsConfig(CloudWatchConfig cloudwatch) {
+  }
+
+  /**
+   * Publishing to CloudWatch with Micrometer's CloudWatch registry, credentials from the default
+   * AWS chain (the instance's role). {@code namespace} (default {@code Tiergate}),
+   * {@code region} (default: the SDK's, from the environment), {@code step}: how often a batch is
+   * sent (default {@code 1m}), {@code endpoint}: a VPC endpoint or a test server.
+   */
+  public record CloudWatchConfig(String namespace, String region, String step,
+      String endpoint) {
+    public CloudWatchConfig {
+      namespace = namespace == null ? "Tiergate" : namespace;
+      step = step == null ? "1m" : step;
+      if (namespace.isBlank()) {
+        throw new IllegalArgumentException("server.metrics.cloudwatch.namespace: cannot be"
+            + " empty");
+      }
+      if (ConfigDuration.parse("server.metrics.cloudwatch.step", step).isZero()) {
+        throw new IllegalArgumentException("server.metrics.cloudwatch.step: must be more than"
+            + " 0");
+      }
+      if (endpoint != null) {
+        try {
+          java.net.URI uri = new java.net.URI(endpoint);
+          if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new java.net.URISyntaxException(endpoint, "no scheme or host");
+          }
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalArgumentException("server.metrics.cloudwatch.endpoint: '" + endpoint
+              + "' is not a URL such as https://monitoring.eu-west-1.amazonaws.com");
+        }
+      }
+    }
+
+    public Duration stepDuration() {
+      return ConfigDuration.parse("server.metrics.cloudwatch.step", step);
     }
   }
 

@@ -33,6 +33,24 @@ class ConfigLoaderTest {
     assertThat(config.tables().get("sessions").isTiered()).isFalse();
   }
 
+  @Test void cloudWatchIsOffUnlessConfiguredAndTakesEnvironmentOverrides() {
+    Map<String, String> password = Map.of("RS_PASSWORD", "s3cret");
+    assertThat(new ConfigLoader(password::get).parse(YAML, "tiergate.yaml").server().metrics()
+        .cloudwatch()).isNull();
+    String yaml = YAML.replace("server: {port: 9000}",
+        "server: {port: 9000, metrics: {cloudwatch: {region: eu-west-1}}}");
+    Map<String, String> env = Map.of("RS_PASSWORD", "s3cret",
+        "TIERGATE_SERVER_METRICS_CLOUDWATCH_STEP", "30s");
+    TiergateConfig.CloudWatchConfig cw = new ConfigLoader(env::get).parse(yaml, "tiergate.yaml")
+        .server().metrics().cloudwatch();
+    assertThat(cw.namespace()).isEqualTo("Tiergate");
+    assertThat(cw.region()).isEqualTo("eu-west-1");
+    assertThat(cw.stepDuration()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(() -> new ConfigLoader(password::get).parse(YAML.replace(
+        "server: {port: 9000}", "server: {metrics: {cloudwatch: {step: often}}}"), "t.yaml"))
+        .hasMessageContaining("server.metrics.cloudwatch.step: 'often' is not a duration");
+  }
+
   @Test void aRedisClusterIsItsNodes() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("""
         stores:
