@@ -1,5 +1,6 @@
 package io.tiergate.adapter.jdbc;
 
+import io.tiergate.adapter.AdmissionGate;
 import io.tiergate.adapter.StoreRequests;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -17,7 +18,9 @@ import javax.sql.DataSource;
 /**
  * A DataSource whose statements count each execution as one native request of a store, whose
  * connection errors name the store and its address, and whose time parameters reach the store
- * as time values ({@link TemporalParameters}).
+ * as time values ({@link TemporalParameters}). With an {@link AdmissionGate}, a connection is
+ * taken only in the query's turn, which the connection's close gives back: the pool then always
+ * has one for it, so its own timeout means the store did not answer, never that it was busy.
  */
 public final class CountingDataSource implements DataSource {
   private final DataSource delegate;
@@ -26,6 +29,7 @@ public final class CountingDataSource implements DataSource {
   private final String address;
   private final TemporalParameters temporalParameters = new TemporalParameters();
   private final Duration networkTimeout;
+  private final AdmissionGate gate;
 
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address) {
@@ -38,6 +42,16 @@ public final class CountingDataSource implements DataSource {
    */
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address, Duration networkTimeout) {
+    this(delegate, requests, store, address, networkTimeout, null);
+  }
+
+  /**
+   * @param gate whose turn each connection waits for, or null to take connections as they come;
+   *     its limit must not exceed what the delegate holds
+   */
+  public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
+      String address, Duration networkTimeout, AdmissionGate gate) {
+    this.gate = gate;
     this.delegate = delegate;
     this.requests = requests;
     this.store = store;
@@ -46,15 +60,39 @@ public final class CountingDataSource implements DataSource {
   }
 
   @Override public Connection getConnection() throws SQLException {
+    AdmissionGate.Turn turn = enter();
     try {
       Connection connection = delegate.getConnection();
       if (networkTimeout != null) {
         connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
       }
-      return wrap(Connection.class, connection);
+      return wrap(Connection.class, connection, null, turn);
     } catch (SQLException e) {
+      close(turn);
       throw new SQLException(store + " at " + address + " is unreachable: " + e.getMessage(),
           e.getSQLState(), e);
+    } catch (RuntimeException | Error e) {
+      close(turn);
+      throw e;
+    }
+  }
+
+  /** The query's turn at the store, or null without a gate. */
+  private AdmissionGate.Turn enter() throws SQLException {
+    if (gate == null) {
+      return null;
+    }
+    try {
+      return gate.enter();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Cancelled while waiting for a connection of " + store, "57014", e);
+    }
+  }
+
+  private static void close(AdmissionGate.Turn turn) {
+    if (turn != null) {
+      turn.close();
     }
   }
 
@@ -64,13 +102,25 @@ public final class CountingDataSource implements DataSource {
 
   @SuppressWarnings("unchecked")
   private <T> T wrap(Class<T> type, T target) {
-    return wrap(type, target, null);
+    return wrap(type, target, null, null);
   }
 
-  /** {@code sql}: the text a PreparedStatement was prepared with, for its parameters' types. */
+  /**
+   * @param sql the text a PreparedStatement was prepared with, for its parameters' types
+   * @param turn the admission turn a connection's close gives back, or null
+   */
   @SuppressWarnings("unchecked")
-  private <T> T wrap(Class<T> type, T target, String sql) {
+  private <T> T wrap(Class<T> type, T target, String sql, AdmissionGate.Turn turn) {
     InvocationHandler handler = (proxy, method, args) -> {
+      if (turn != null && method.getName().equals("close") && method.getParameterCount() == 0) {
+        try {
+          return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        } finally {
+          turn.close(); // after the pool has the connection back
+        }
+      }
       boolean execute = target instanceof Statement && method.getName().startsWith("execute");
       long started = System.nanoTime();
       if (execute) {
@@ -92,7 +142,7 @@ public final class CountingDataSource implements DataSource {
         if (result instanceof PreparedStatement ps) {
           String text = method.getName().equals("prepareStatement") && args != null
               && args[0] instanceof String s ? s : null;
-          return wrap(PreparedStatement.class, ps, text);
+          return wrap(PreparedStatement.class, ps, text, null);
         }
         if (result instanceof Statement s && !(result instanceof java.sql.CallableStatement)) {
           return wrap(Statement.class, s);
