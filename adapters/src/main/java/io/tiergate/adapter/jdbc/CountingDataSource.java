@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * A DataSource whose statements count each execution as one native request of a store, whose
  * connection errors name the store and its address, and whose time parameters reach the store
  * as time values ({@link TemporalParameters}). With an {@link AdmissionGate}, a connection is
- * taken only in the query's turn, which the connection's close gives back: the pool then always
- * has one for it, so its own timeout means the store did not answer, never that it was busy.
+ * taken only in the query's turn, which the connection's close gives back
+ * ({@link TurnConnection}): the pool then always has one for it, so its own timeout means the
+ * store did not answer, never that it was busy.
  */
 public final class CountingDataSource implements DataSource {
   private final DataSource delegate;
@@ -66,7 +67,8 @@ public final class CountingDataSource implements DataSource {
       if (networkTimeout != null) {
         connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
       }
-      return wrap(Connection.class, connection, null, turn);
+      Connection counted = wrap(Connection.class, connection);
+      return turn == null ? counted : TurnConnection.of(counted, turn);
     } catch (SQLException e) {
       close(turn);
       throw new SQLException(store + " at " + address + " is unreachable: " + e.getMessage(),
@@ -102,25 +104,13 @@ public final class CountingDataSource implements DataSource {
 
   @SuppressWarnings("unchecked")
   private <T> T wrap(Class<T> type, T target) {
-    return wrap(type, target, null, null);
+    return wrap(type, target, null);
   }
 
-  /**
-   * @param sql the text a PreparedStatement was prepared with, for its parameters' types
-   * @param turn the admission turn a connection's close gives back, or null
-   */
+  /** {@code sql}: the text a PreparedStatement was prepared with, for its parameters' types. */
   @SuppressWarnings("unchecked")
-  private <T> T wrap(Class<T> type, T target, String sql, AdmissionGate.Turn turn) {
+  private <T> T wrap(Class<T> type, T target, String sql) {
     InvocationHandler handler = (proxy, method, args) -> {
-      if (turn != null && method.getName().equals("close") && method.getParameterCount() == 0) {
-        try {
-          return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        } finally {
-          turn.close(); // after the pool has the connection back
-        }
-      }
       boolean execute = target instanceof Statement && method.getName().startsWith("execute");
       long started = System.nanoTime();
       if (execute) {
@@ -142,7 +132,7 @@ public final class CountingDataSource implements DataSource {
         if (result instanceof PreparedStatement ps) {
           String text = method.getName().equals("prepareStatement") && args != null
               && args[0] instanceof String s ? s : null;
-          return wrap(PreparedStatement.class, ps, text, null);
+          return wrap(PreparedStatement.class, ps, text);
         }
         if (result instanceof Statement s && !(result instanceof java.sql.CallableStatement)) {
           return wrap(Statement.class, s);
