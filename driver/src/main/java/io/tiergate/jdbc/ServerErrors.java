@@ -7,6 +7,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
@@ -70,6 +71,7 @@ final class ServerErrors {
       case "23" -> new SQLIntegrityConstraintViolationException(message, sqlState, code);
       case "28" -> new SQLInvalidAuthorizationSpecException(message, sqlState, code);
       case "42" -> new SQLSyntaxErrorException(message, sqlState, code);
+      case "53" -> new SQLTransientException(message, sqlState, code);
       default -> new SQLException(message, sqlState, code);
     };
   }

@@ -1,5 +1,6 @@
 package io.tiergate.adapter.jdbc;
 
+import io.tiergate.adapter.AdmissionGate;
 import io.tiergate.adapter.StoreRequests;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
@@ -17,7 +18,10 @@ import javax.sql.DataSource;
 /**
  * A DataSource whose statements count each execution as one native request of a store, whose
  * connection errors name the store and its address, and whose time parameters reach the store
- * as time values ({@link TemporalParameters}).
+ * as time values ({@link TemporalParameters}). With an {@link AdmissionGate}, a connection is
+ * taken only in the query's turn, which the connection's close gives back
+ * ({@link TurnConnection}): the pool then always has one for it, so its own timeout means the
+ * store did not answer, never that it was busy.
  */
 public final class CountingDataSource implements DataSource {
   private final DataSource delegate;
@@ -26,6 +30,7 @@ public final class CountingDataSource implements DataSource {
   private final String address;
   private final TemporalParameters temporalParameters = new TemporalParameters();
   private final Duration networkTimeout;
+  private final AdmissionGate gate;
 
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address) {
@@ -38,6 +43,16 @@ public final class CountingDataSource implements DataSource {
    */
   public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
       String address, Duration networkTimeout) {
+    this(delegate, requests, store, address, networkTimeout, null);
+  }
+
+  /**
+   * @param gate whose turn each connection waits for, or null to take connections as they come;
+   *     its limit must not exceed what the delegate holds
+   */
+  public CountingDataSource(DataSource delegate, StoreRequests requests, String store,
+      String address, Duration networkTimeout, AdmissionGate gate) {
+    this.gate = gate;
     this.delegate = delegate;
     this.requests = requests;
     this.store = store;
@@ -46,15 +61,40 @@ public final class CountingDataSource implements DataSource {
   }
 
   @Override public Connection getConnection() throws SQLException {
+    AdmissionGate.Turn turn = enter();
     try {
       Connection connection = delegate.getConnection();
       if (networkTimeout != null) {
         connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
       }
-      return wrap(Connection.class, connection);
+      Connection counted = wrap(Connection.class, connection);
+      return turn == null ? counted : TurnConnection.of(counted, turn);
     } catch (SQLException e) {
+      close(turn);
       throw new SQLException(store + " at " + address + " is unreachable: " + e.getMessage(),
           e.getSQLState(), e);
+    } catch (RuntimeException | Error e) {
+      close(turn);
+      throw e;
+    }
+  }
+
+  /** The query's turn at the store, or null without a gate. */
+  private AdmissionGate.Turn enter() throws SQLException {
+    if (gate == null) {
+      return null;
+    }
+    try {
+      return gate.enter();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Cancelled while waiting for a connection of " + store, "57014", e);
+    }
+  }
+
+  private static void close(AdmissionGate.Turn turn) {
+    if (turn != null) {
+      turn.close();
     }
   }
 

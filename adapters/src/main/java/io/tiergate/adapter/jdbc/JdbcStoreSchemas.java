@@ -1,5 +1,6 @@
 package io.tiergate.adapter.jdbc;
 
+import io.tiergate.adapter.AdmissionGate;
 import io.tiergate.adapter.StoreRequests;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -48,16 +49,29 @@ public final class JdbcStoreSchemas {
    */
   public static DataSource pooled(String store, String driverClass, String url, String user,
       String password, StoreRequests requests, String address, String connectionInitSql) {
+    return pooled(store, driverClass, url, user, password, requests, address, connectionInitSql,
+        null);
+  }
+
+  /**
+   * @param gate the turns queries wait for before they take a connection, or null for none; the
+   *     pool holds as many connections as the gate gives turns (else 16)
+   */
+  public static DataSource pooled(String store, String driverClass, String url, String user,
+      String password, StoreRequests requests, String address, String connectionInitSql,
+      AdmissionGate gate) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(store);
     config.setDriverClassName(driverClass);
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(gate == null ? 16 : gate.limits().connections());
     config.setMinimumIdle(0);
     // A store that is down or hung must fail the query within 5 s, naming the store: 4 s to
-    // get a connection (a host that accepts and never answers the login included), and for
+    // get a connection (a host that accepts and never answers the login included; with a gate
+    // the query waits for its turn first, so these 4 s are never spent waiting for a busy
+    // connection to come back), and for
     // Trino 3 s for any one of its HTTP requests, retries included (its defaults: 30 s a try,
     // 2 minutes of retries). A running Trino query answers each poll within about a second;
     // the warm store gets no socket timeout, its long aggregates are legitimate.
@@ -77,6 +91,6 @@ public final class JdbcStoreSchemas {
       config.setConnectionInitSql(connectionInitSql);
     }
     return new CountingDataSource(new HikariDataSource(config), requests, store, address,
-        networkTimeout);
+        networkTimeout, gate);
   }
 }

@@ -1,5 +1,6 @@
 package io.tiergate.adapter.redshift;
 
+import io.tiergate.adapter.AdmissionGate;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.adapter.jdbc.JdbcStoreSchemas;
 import java.util.Objects;
@@ -79,7 +80,13 @@ public final class RedshiftConnectionFactory {
   /** A pooled DataSource, its requests counted under {@code store}. */
   public DataSource pooled(String store, String user, String password, StoreRequests requests,
       String address) {
+    return pooled(store, user, password, requests, address, null);
+  }
+
+  /** @param gate the turns queries wait for before they take a connection, or null for none */
+  public DataSource pooled(String store, String user, String password, StoreRequests requests,
+      String address, AdmissionGate gate) {
     return JdbcStoreSchemas.pooled(store, driverClass(), url, user, password, requests, address,
-        connectionInitSql().orElse(null));
+        connectionInitSql().orElse(null), gate);
   }
 }

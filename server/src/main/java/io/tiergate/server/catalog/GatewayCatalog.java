@@ -1,5 +1,6 @@
 package io.tiergate.server.catalog;
 
+import io.tiergate.adapter.AdmissionGate;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.adapter.dynamodb.DynamoDbClientFactory;
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
@@ -55,6 +56,8 @@ import io.tiergate.planner.catalog.TieredTableSpec;
 import io.tiergate.planner.manifest.CachingManifestStore;
 import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
+import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.server.auth.RequestScope;
 import io.tiergate.server.config.ConfigLoader.ConfigException;
 import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.config.TiergateConfig.AthenaConfig;
@@ -548,7 +551,19 @@ public final class GatewayCatalog implements AutoCloseable {
     resources.add(client);
     String address = AthenaClientFactory.address(endpoint, config.region());
     return new CountingDataSource(new AthenaDataSource(
-        new SdkAthenaExecutor(client, settings, address), settings), requests, ATHENA, address);
+        new SdkAthenaExecutor(client, settings, address), settings), requests, ATHENA, address,
+        null, admissionGate(ATHENA));
+  }
+
+  /**
+   * The turns queries wait for before they use {@code store} ({@code stores.admission}), fair
+   * across the users the requests are authenticated as; work outside a request (migrations)
+   * shares one turn as the user "".
+   */
+  private AdmissionGate admissionGate(String store) {
+    return new AdmissionGate(store, stores.admission().limits(),
+        () -> RequestScope.current().flatMap(RequestScope::caller).map(Caller::user).orElse(""),
+        requests.registry());
   }
 
   private DataSource jdbcDataSource(String store, JdbcStoreConfig c) {
@@ -566,11 +581,11 @@ public final class GatewayCatalog implements AutoCloseable {
         throw new ConfigException("stores.redshift.query-group: " + e.getMessage(), e);
       }
       dataSource = connections.pooled(store, c.user(), c.password(), requests,
-          hostPort(c.url()));
+          hostPort(c.url()), admissionGate(store));
     } else {
       String driver = c.driver() != null ? c.driver() : driverFor(store, c.url());
       dataSource = JdbcStoreSchemas.pooled(store, driver, c.url(), c.user(), c.password(),
-          requests, hostPort(c.url()));
+          requests, hostPort(c.url()), null, admissionGate(store));
     }
     dataSources.put(store, dataSource);
     resources.add(() -> {

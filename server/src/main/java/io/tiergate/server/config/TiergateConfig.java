@@ -1,6 +1,7 @@
 package io.tiergate.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tiergate.adapter.AdmissionLimits;
 import io.tiergate.adapter.dynamodb.DynamoDbCacheOptions;
 import io.tiergate.adapter.athena.AthenaSettings;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public record TiergateConfig(
     lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null, null) : lifecycle;
     prices = prices == null ? new PricesConfig(null, null, null) : prices;
     server = server == null ? new ServerConfig(null, null, null, null) : server;
-    stores = stores == null ? new StoresConfig(null, null, null, null, null) : stores;
+    stores = stores == null ? new StoresConfig(null, null, null, null, null, null) : stores;
     tables = tables == null ? new LinkedHashMap<>() : tables;
   }
 
@@ -294,7 +295,45 @@ public record TiergateConfig(
   }
 
   public record StoresConfig(DynamoDbConfig dynamodb, RedisConfig redis, S3Config s3,
-      JdbcStoreConfig redshift, AthenaConfig athena) {
+      JdbcStoreConfig redshift, AthenaConfig athena, AdmissionConfig admission) {
+    public StoresConfig {
+      admission = admission == null ? new AdmissionConfig(null, null, null) : admission;
+    }
+
+    public StoresConfig(DynamoDbConfig dynamodb, RedisConfig redis, S3Config s3,
+        JdbcStoreConfig redshift, AthenaConfig athena) {
+      this(dynamodb, redis, s3, redshift, athena, null);
+    }
+  }
+
+  /**
+   * How queries wait for a SQL store (Redshift, Athena) whose connections are all busy, the same
+   * for each store and counted per store. {@code connections}: statements one store runs at once,
+   * its pool's size (default 16). {@code queue}: queries that may wait for one of them, fairly
+   * across users (default 128; 0: refuse at once when all are busy). {@code max-wait}: how long a
+   * query waits before it is refused (default 60s).
+   */
+  public record AdmissionConfig(Integer connections, Integer queue,
+      @JsonProperty("max-wait") String maxWait) {
+    public AdmissionConfig {
+      connections = connections == null ? AdmissionLimits.DEFAULT.connections() : connections;
+      queue = queue == null ? AdmissionLimits.DEFAULT.queue() : queue;
+      maxWait = maxWait == null ? "60s" : maxWait;
+      limits(connections, queue, maxWait); // every value checked at load
+    }
+
+    public AdmissionLimits limits() {
+      return limits(connections, queue, maxWait);
+    }
+
+    private static AdmissionLimits limits(int connections, int queue, String maxWait) {
+      Duration wait = ConfigDuration.parse("stores.admission.max-wait", maxWait);
+      try {
+        return new AdmissionLimits(connections, queue, wait);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("stores.admission." + e.getMessage(), e);
+      }
+    }
   }
 
   /**

@@ -48,6 +48,8 @@ public enum ErrorKind {
       + "where"),
   STORE_FAILED(5002, "58000", "A store reached refused or failed the request; the message has "
       + "its reason"),
+  STORE_SATURATED(5003, "53300", "Every connection of a store was busy and the query waited "
+      + "its longest for one, or found the store's queue full; the message names the store"),
 
   NO_SUCH_CONNECTION(1, "08003", "The gateway does not know the connection (restarted, or "
       + "closed it); Avatica's client reconnects on this code"),

@@ -1,5 +1,6 @@
 package io.tiergate.server.error;
 
+import io.tiergate.adapter.StoreSaturatedException;
 import io.tiergate.adapter.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.List;
@@ -41,6 +42,13 @@ final class StoreErrors {
 
   /** The store failure in {@code chain}, or null when no store failed. */
   static ClientError find(List<Throwable> chain) {
+    StoreSaturatedException saturated = Causes.first(chain, StoreSaturatedException.class);
+    if (saturated != null) {
+      return new ClientError(ErrorKind.STORE_SATURATED, saturated.getMessage()
+          + ". Retry later; if this is the usual load, raise stores.admission.connections (when "
+          + saturated.store() + " can run more queries at once), stores.admission.queue or "
+          + "stores.admission.max-wait");
+    }
     StoreUnavailableException unavailable = Causes.first(chain, StoreUnavailableException.class);
     if (unavailable != null) {
       return new ClientError(ErrorKind.STORE_UNAVAILABLE,

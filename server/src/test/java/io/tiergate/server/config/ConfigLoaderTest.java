@@ -201,6 +201,28 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("tiergate.yaml: stores.athena.work-group");
   }
 
+  @Test void admissionHasDefaultsAndBadValuesNameTheKey() {
+    TiergateConfig.AdmissionConfig defaults = new ConfigLoader(k -> null)
+        .parse("", "tiergate.yaml").stores().admission();
+    assertThat(defaults.limits()).isEqualTo(new io.tiergate.adapter.AdmissionLimits(16, 128,
+        Duration.ofSeconds(60)));
+    TiergateConfig.AdmissionConfig set = new ConfigLoader(
+        Map.of("TIERGATE_STORES_ADMISSION_MAX_WAIT", "2m")::get).parse(
+        "stores:\n  admission: {connections: 4, queue: 0}\n", "tiergate.yaml")
+        .stores().admission();
+    assertThat(set.limits()).isEqualTo(new io.tiergate.adapter.AdmissionLimits(4, 0,
+        Duration.ofMinutes(2)));
+    Map<String, String> bad = Map.of(
+        "{connections: 0}", "stores.admission.connections: 0 must be 1 or more",
+        "{queue: -1}", "stores.admission.queue: -1 must be 0 or more",
+        "{max-wait: soon}", "stores.admission.max-wait: 'soon' is not a duration such as",
+        "{max-wait: 0s}", "stores.admission.max-wait: PT0S must be longer than 0");
+    bad.forEach((yaml, message) -> assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("stores:\n  admission: " + yaml + "\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message));
+  }
+
   @Test void defaultsWhenSectionsAreMissing() {
     TiergateConfig config = new ConfigLoader(k -> null).parse("", "empty.yaml");
     assertThat(config.server().port()).isEqualTo(8765);

@@ -2,6 +2,8 @@ package io.tiergate.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tiergate.adapter.AdmissionLimits;
+import io.tiergate.adapter.StoreSaturatedException;
 import io.tiergate.adapter.StoreUnavailableException;
 import io.tiergate.jdbc.shaded.jackson.core.RelocatedParseException;
 import io.tiergate.lifecycle.admin.PermissionDeniedException;
@@ -11,6 +13,7 @@ import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.server.auth.AuthenticationException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
@@ -91,6 +94,21 @@ class ErrorTranslationTest {
         + "10.0.0.1:6379 is unreachable: connection refused", null))))
         .isEqualTo(new ClientError(ErrorKind.STORE_UNAVAILABLE,
             "Redis at 10.0.0.1:6379 is unreachable: connection refused"));
+  }
+
+  @Test void aSaturatedStoreIsNotAnUnreachableOneAndSaysWhatToDo() {
+    StoreSaturatedException saturated = new StoreSaturatedException("athena",
+        StoreSaturatedException.Reason.WAITED_TOO_LONG, Duration.ofMillis(60_012), 40,
+        AdmissionLimits.DEFAULT);
+    // Calcite's JDBC enumerable wraps what getConnection threw.
+    ClientError error = ErrorTranslation.translate(wrapped(new RuntimeException(
+        "Exception while reading from JDBC sub-schema", saturated)));
+    assertThat(error).isEqualTo(new ClientError(ErrorKind.STORE_SATURATED, "athena is "
+        + "saturated: all 16 of its connections are busy; waited 60.0 s, the most a query "
+        + "waits, in a queue of 40. Retry later; if this is the usual load, raise "
+        + "stores.admission.connections (when athena can run more queries at once), "
+        + "stores.admission.queue or stores.admission.max-wait"));
+    assertThat(error.kind().sqlState()).isEqualTo("53300");
   }
 
   @Test void aStoreThatFailsAQueryGivesItsOwnReason() {
