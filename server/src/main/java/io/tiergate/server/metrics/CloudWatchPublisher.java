@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClientBuilder;
@@ -50,6 +51,15 @@ public final class CloudWatchPublisher {
         return step;
       }
     };
-    return new CloudWatchMeterRegistry(registryConfig, Clock.SYSTEM, client.build());
+    CloudWatchAsyncClient built;
+    try {
+      built = client.build();
+    } catch (SdkClientException e) {
+      // No region given and none in the environment, the usual case on a laptop.
+      throw new IllegalStateException("server.metrics.cloudwatch: cannot create the CloudWatch"
+          + " client: " + e.getMessage() + " Set server.metrics.cloudwatch.region (or"
+          + " AWS_REGION), or remove server.metrics.cloudwatch to publish nothing", e);
+    }
+    return new CloudWatchMeterRegistry(registryConfig, Clock.SYSTEM, built);
   }
 }
