@@ -159,8 +159,8 @@ public final class MigrationBenchmark {
           + "PRIMARY KEY (tenant_id, event_id))");
     }
     manifests.write(new TierManifest(table, 1, now - 2000 * DAY, now - 300 * DAY, hotFloor));
-    TableLifecycle lifecycle = new TableLifecycle(table,
-        columns.stream().map(ColumnSpec::name).toList(), List.of("tenant_id", "event_id"),
+    TableLifecycle lifecycle = new TableLifecycle(table, columns,
+        List.of("tenant_id", "event_id"),
         "event_time", new HotSliceStore(client, layout), new WarmSliceStore(warm,
             new WarmTable("analytics." + table, "event_time", columns,
                 List.of("tenant_id", "event_id")), new ColdSliceStore(

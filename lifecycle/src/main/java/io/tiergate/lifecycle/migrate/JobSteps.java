@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,21 +93,18 @@ final class JobSteps {
     switch (job.transition()) {
       case HOT_TO_WARM -> {
         ColdSliceStore files = t.warm().files();
-        List<String> identity = t.identityColumns();
-        int keyLength = t.keyColumns().size();
-        // Per day: the job's file read back, and the rows of the target carrying its keys; only
-        // key and time, which is all the checksum covers.
+        // Per day: the job's file read back, and the rows of the target carrying its keys; whole
+        // rows, every column of the table's schema, as the source's checksum covers.
         List<DayCheck> days = ParallelDays.map(files.daysWithPart(job.slice(),
             job.sequence()), day -> {
-              List<Object[]> copied = files.read(day, job.sequence(), identity);
+              List<Object[]> copied = files.read(day, job.sequence(), t.columns());
               Set<List<Object>> keys = new HashSet<>();
-              copied.forEach(row -> keys.add(Arrays.asList(row).subList(0, keyLength)));
+              copied.forEach(row -> keys.add(t.key(row)));
               TimeSlice dayRange = new TimeSlice(LifecyclePolicy.startOf(day),
                   LifecyclePolicy.startOf(day.plusDays(1))).intersect(job.slice());
-              return new DayCheck(t.identityChecksum(copied), t.identityChecksum(
-                  t.warm().rows(dayRange, identity).stream()
-                      .filter(r -> keys.contains(Arrays.asList(r).subList(0, keyLength)))
-                      .toList()));
+              return new DayCheck(t.checksum(copied), t.checksum(
+                  t.warm().rows(dayRange, t.columns()).stream()
+                      .filter(r -> keys.contains(t.key(r))).toList()));
             });
         RowChecksum inFiles = RowChecksum.EMPTY;
         RowChecksum loaded = RowChecksum.EMPTY;
@@ -121,7 +117,7 @@ final class JobSteps {
       }
       case WARM_TO_COLD -> {
         expectEqual(job, "its Parquet files on " + t.cold().layout().root(),
-            t.identityChecksum(jobRows(t.cold(), job, t.identityColumns())));
+            t.checksum(jobRows(t.cold(), job, t.columns())));
         S3StorageClass target = S3StorageClass.fromAws(job.storageClass());
         List<String> wrongClass = t.cold().objects(job.slice()).stream()
             .filter(o -> t.cold().layout().parse(o.key()).orElseThrow().part() == job.sequence())

@@ -1,62 +1,55 @@
 package io.tiergate.lifecycle.migrate;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.tiergate.planner.catalog.ColumnSpec;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a migration of one tiered table touches: its key and time columns, the stores of
- * its tiers, and its policy. A tier the table does not have is null, and so are its moves.
+ * Everything a migration of one tiered table touches: its schema, key and time columns, the
+ * stores of its tiers, and its policy. A tier the table does not have is null, and so are its
+ * moves.
  */
-public record TableLifecycle(String table, List<String> columns, List<String> keyColumns,
+public record TableLifecycle(String table, List<ColumnSpec> schema, List<String> keyColumns,
     String timeColumn, HotSliceStore hot, WarmSliceStore warm, ColdSliceStore cold, LifecyclePolicy policy) {
   public TableLifecycle {
     Objects.requireNonNull(table, "table");
-    columns = List.copyOf(columns);
+    schema = List.copyOf(schema);
     keyColumns = List.copyOf(keyColumns);
     Objects.requireNonNull(policy, "policy");
   }
 
-  /** The checksum of rows in the table's column order (every tier stores that order). */
-  public RowChecksum checksum(Iterable<Object[]> rows) {
-    int time = columns.indexOf(timeColumn);
-    int[] key = keyColumns.stream().mapToInt(columns::indexOf).toArray();
-    RowChecksum.Builder sum = new RowChecksum.Builder();
-    for (Object[] row : rows) {
-      Object[] k = new Object[key.length];
-      for (int i = 0; i < key.length; i++) {
-        k[i] = row[key[i]];
-      }
-      sum.add(Arrays.asList(k), (Long) row[time]);
-    }
-    return sum.build();
+  /** The names of the schema's columns, in the order every tier stores them. */
+  public List<String> columns() {
+    return schema.stream().map(ColumnSpec::name).toList();
   }
 
   /**
-   * The columns that identify a row, key then time: all that a checksum covers, so a
-   * verification reads only these.
+   * The checksum of whole rows in the schema's column order: every column counts, so a value
+   * changed on the way is a mismatch, and so is a column a reader did not return.
    */
-  public List<String> identityColumns() {
-    List<String> identity = new ArrayList<>(keyColumns);
-    identity.add(timeColumn);
-    return identity;
-  }
-
-  /** The checksum of rows projected to {@link #identityColumns()}. */
-  public RowChecksum identityChecksum(Iterable<Object[]> identities) {
-    int time = keyColumns.size();
-    RowChecksum.Builder sum = new RowChecksum.Builder();
-    for (Object[] identity : identities) {
-      sum.add(Arrays.asList(identity).subList(0, time), (Long) identity[time]);
-    }
+  public RowChecksum checksum(Iterable<Object[]> rows) {
+    RowChecksum.Builder sum = new RowChecksum.Builder(schema);
+    rows.forEach(sum::add);
     return sum.build();
   }
 
-  public long time(Object[] row) {
-    return (Long) row[columns.indexOf(timeColumn)];
+  /** The key values of a row in the schema's column order. */
+  public List<Object> key(Object[] row) {
+    return keyColumns.stream().map(k -> row[indexOf(k)]).toList();
   }
 
+  public long time(Object[] row) {
+    return (Long) row[indexOf(timeColumn)];
+  }
+
+  private int indexOf(String column) {
+    for (int i = 0; i < schema.size(); i++) {
+      if (schema.get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(table + " has no column " + column);
+  }
   /** Whether the table has both tiers a transition moves between. */
   public boolean supports(Transition transition) {
     return switch (transition) {

@@ -75,7 +75,7 @@ final class MigrationScenario {
     ColdSliceStore cold = new ColdSliceStore(engines.objects(),
         DayPartitionLayout.of(S3Location.parse("s3://" + COLD_BUCKET + "/"), name), COLUMNS,
         ClassChanger.REWRITE);
-    this.lifecycle = new TableLifecycle(name, COLUMNS.stream().map(ColumnSpec::name).toList(),
+    this.lifecycle = new TableLifecycle(name, COLUMNS,
         List.of("tenant_id", "event_id"), "event_time",
         new HotSliceStore(engines.dynamoClient(), layout), warm, cold, LifecyclePolicy.ADR_002);
     this.manifests = new DynamoDbManifestStore(engines.dynamoClient(), "lc_control");

@@ -267,8 +267,8 @@ public final class GatewayCatalog implements AutoCloseable {
     ColdSliceStore cold = table.cold() == null || table.cold().s3() == null
         || stores.s3() == null ? null : new ColdSliceStore(s3Objects(),
             new DayPartitionLayout(S3Location.parse(table.cold().s3())), columns, classChanger());
-    return new TableLifecycle(name, columns.stream().map(ColumnSpec::name).toList(),
-        table.key(), table.timeColumn(), hot, warm, cold, policy);
+    return new TableLifecycle(name, columns, table.key(), table.timeColumn(), hot, warm, cold,
+        policy);
   }
 
   /**
