@@ -78,6 +78,8 @@ public final class TrinoLauncher {
     // (COUNT(DISTINCT ...) grouped, for one) and fails with "Partition '<table>' not found".
     // Athena plans projected tables without partition statistics; so does the stand-in.
     p.put("hive.table-statistics-enabled", "false");
+    // Which Trino requires of a catalog without table statistics (tests insert into tables).
+    p.put("hive.collect-column-statistics-on-write", "false");
     return p;
   }
 
