@@ -47,16 +47,18 @@ public final class HotBenchmark {
 
   public static void main(String[] args) throws Exception {
     Class.forName("io.tiergate.jdbc.Driver");
+    Targets targets = new Targets();
     try (BenchGateway bench = BenchGateway.start(BenchGateway.rowsOption(args, 20_000));
         DynamoDbClient dynamo = DynamoDbClientFactory.create(bench.stack().dynamoDbEndpoint(),
             "us-east-1", "local", "local", new StoreRequests(new SimpleMeterRegistry()),
             "direct")) {
       List<Object[]> hot = hotRows(bench);
       System.out.println(bench.demo());
-      pointLookups(bench, dynamo, hot);
-      throughput(bench, dynamo, hot);
-      metricRange(bench);
+      pointLookups(bench, dynamo, hot, targets);
+      throughput(bench, dynamo, hot, targets);
+      metricRange(bench, targets);
     }
+    targets.print();
     System.exit(0); // DynamoDB Local's client threads are not daemons
   }
 
@@ -107,8 +109,8 @@ public final class HotBenchmark {
     };
   }
 
-  private static void pointLookups(BenchGateway bench, DynamoDbClient dynamo, List<Object[]> hot)
-      throws Exception {
+  private static void pointLookups(BenchGateway bench, DynamoDbClient dynamo, List<Object[]> hot,
+      Targets targets) throws Exception {
     Timings gateway = new Timings(LOOKUPS);
     Timings inProcess = new Timings(LOOKUPS);
     Timings sdk = new Timings(LOOKUPS);
@@ -160,14 +162,16 @@ public final class HotBenchmark {
         sdk.millis(0.99));
     System.out.printf("   SELECT 1 through the driver (no store): p50 %.2f ms, p99 %.2f ms%n",
         constant.millis(0.5), constant.millis(0.99));
+    targets.add("point_lookup_p50_vs_getitem", gateway.millis(0.5) / sdk.millis(0.5),
+        Targets.Goal.AT_MOST, 1.3, "x");
+    targets.add("point_lookup_p99", gateway.millis(0.99), Targets.Goal.BELOW, 10, "ms");
     System.out.printf("   ratio p50 %.2fx (target <= 1.3x: %s), p99 %.2f ms (target < 10 ms: %s)%n",
-        gateway.millis(0.5) / sdk.millis(0.5),
-        gateway.millis(0.5) / sdk.millis(0.5) <= 1.3 ? "met" : "MISSED",
-        gateway.millis(0.99), gateway.millis(0.99) < 10 ? "met" : "MISSED");
+        gateway.millis(0.5) / sdk.millis(0.5), targets.verdict("point_lookup_p50_vs_getitem"),
+        gateway.millis(0.99), targets.verdict("point_lookup_p99"));
   }
 
-  private static void throughput(BenchGateway bench, DynamoDbClient dynamo, List<Object[]> hot)
-      throws Exception {
+  private static void throughput(BenchGateway bench, DynamoDbClient dynamo, List<Object[]> hot,
+      Targets targets) throws Exception {
     double viaGateway = perSecond(hot, () -> {
       Connection c = bench.connect();
       return throughDriver(c.prepareStatement(LOOKUP));
@@ -178,8 +182,10 @@ public final class HotBenchmark {
         / 1000 + " s each");
     System.out.printf("   through one gateway: %,.0f/s%n", viaGateway);
     System.out.printf("   direct SDK client:   %,.0f/s%n", viaSdk);
+    targets.add("lookups_per_second_vs_sdk", viaGateway / viaSdk, Targets.Goal.AT_LEAST, 0.5,
+        "x");
     System.out.printf("   ratio %.2fx (target >= 0.5x: %s)%n", viaGateway / viaSdk,
-        viaGateway / viaSdk >= 0.5 ? "met" : "MISSED");
+        targets.verdict("lookups_per_second_vs_sdk"));
   }
 
   private interface LookupFactory {
@@ -212,7 +218,7 @@ public final class HotBenchmark {
     return done.get() * 1000.0 / THROUGHPUT_MILLIS;
   }
 
-  private static void metricRange(BenchGateway bench) throws Exception {
+  private static void metricRange(BenchGateway bench, Targets targets) throws Exception {
     String series = DemoLoader.METRIC_SERIES.get(0);
     long now = bench.dataset().nowMillis();
     Timings gateway = new Timings(LOOKUPS / 4);
@@ -258,6 +264,9 @@ public final class HotBenchmark {
         gateway.millis(0.5), gateway.millis(0.99));
     System.out.printf("   direct ZRANGEBYSCORE:   p50 %.2f ms, p99 %.2f ms%n",
         lettuce.millis(0.5), lettuce.millis(0.99));
-    System.out.printf("   ratio p50 %.2fx%n", gateway.millis(0.5) / lettuce.millis(0.5));
+    targets.add("metric_range_p50_vs_lettuce", gateway.millis(0.5) / lettuce.millis(0.5),
+        Targets.Goal.AT_MOST, 2, "x");
+    System.out.printf("   ratio p50 %.2fx (target <= 2x: %s)%n",
+        gateway.millis(0.5) / lettuce.millis(0.5), targets.verdict("metric_range_p50_vs_lettuce"));
   }
 }

@@ -69,6 +69,7 @@ public final class MigrationBenchmark {
     int rows = BenchGateway.rowsOption(args, 50_000);
     Path dir = Path.of("bench", "target", "migration").toAbsolutePath();
     BenchGateway.deleteRecursively(dir);
+    Targets targets = new Targets();
     try (DynamoDbLocalStandIn dynamo = DynamoDbLocalStandIn.start(dir.resolve("dynamodb"));
         S3StandIn s3 = S3StandIn.start(dir.resolve("s3"));
         PostgresStandIn postgres = PostgresStandIn.start(dir.resolve("postgres"))) {
@@ -122,8 +123,10 @@ public final class MigrationBenchmark {
       System.out.printf("  migration until moved (scan, Parquet to S3, load, verify, flip,"
           + " drain), median: %,.0f rows/s (runs: %s)%n", moveRate, rates(rounds.stream()
               .map(r -> rows / r.moveSeconds()).toList()));
-      System.out.printf("    ratio moved / raw scan: %.2fx (target >= 0.5x)%n",
-          moveRate / scanRate);
+      targets.add("moved_rows_per_second_vs_raw_scan", moveRate / scanRate,
+          Targets.Goal.AT_LEAST, 0.5, "x");
+      System.out.printf("    ratio moved / raw scan: %.2fx (target >= 0.5x: %s)%n",
+          moveRate / scanRate, targets.verdict("moved_rows_per_second_vs_raw_scan"));
       System.out.printf("  DELETE of the moved rows from DynamoDB, median: %,.0f rows/s;"
           + " raw SDK BatchWriteItem deletes: %,.0f rows/s: %.2fx%n", deleteRate, rawDeleteRate,
           deleteRate / rawDeleteRate);
@@ -134,6 +137,7 @@ public final class MigrationBenchmark {
       client.close();
       warm.unwrap(AutoCloseable.class).close();
     }
+    targets.print();
   }
 
   private record Migration(long rows, double moveSeconds, double jobSeconds,

@@ -44,17 +44,19 @@ public final class PlannerBenchmark {
 
   public static void main(String[] args) throws Exception {
     Class.forName("io.tiergate.jdbc.Driver");
+    Targets targets = new Targets();
     try (BenchGateway bench = BenchGateway.start(BenchGateway.rowsOption(args, DemoDataset.DEFAULT_ROWS))) {
       System.out.println(bench.demo());
-      planning(bench);
-      hotOnly(bench);
-      warmAndCold(bench);
+      planning(bench, targets);
+      hotOnly(bench, targets);
+      warmAndCold(bench, targets);
     }
+    targets.print();
     System.exit(0); // DynamoDB Local's client threads are not daemons
   }
 
   /** Planning with the cache hit vs without (a new text each time), in process. */
-  private static void planning(BenchGateway bench) throws Exception {
+  private static void planning(BenchGateway bench, Targets targets) throws Exception {
     String sql = "SELECT kind, COUNT(*), SUM(amount) FROM events WHERE event_time >= ?"
         + " GROUP BY kind";
     try (Connection c = bench.gateway().connectInProcess()) {
@@ -73,15 +75,19 @@ public final class PlannerBenchmark {
       System.out.println("1. Planning a tiered GROUP BY (in process, prepareStatement)");
       System.out.printf("   cache miss: p50 %.3f ms, p99 %.3f ms (200 new texts)%n",
           miss.millis(0.5), miss.millis(0.99));
+      targets.add("plan_cache_miss_p50", miss.millis(0.5), Targets.Goal.BELOW, 50, "ms");
+      targets.add("plan_cache_hit_p50", hit.millis(0.5), Targets.Goal.BELOW, 0.2, "ms");
       System.out.printf("   cache hit:  p50 %.4f ms, p99 %.4f ms (20,000 repeats)  target p50"
           + " < 0.2 ms: %s%n", hit.millis(0.5), hit.millis(0.99),
-          hit.millis(0.5) < 0.2 ? "met" : "MISSED");
+          targets.verdict("plan_cache_hit_p50"));
+      System.out.printf("   cache miss target p50 < 50 ms: %s%n",
+          targets.verdict("plan_cache_miss_p50"));
       System.out.printf("   ratio miss/hit p50: %.0fx%n", miss.millis(0.5) / hit.millis(0.5));
     }
   }
 
   /** A last-7-days query must reach DynamoDB only. */
-  private static void hotOnly(BenchGateway bench) throws Exception {
+  private static void hotOnly(BenchGateway bench, Targets targets) throws Exception {
     String[] stores = {"dynamodb", "redshift", "athena"};
     double[] before = requests(bench, stores);
     Timings literal;
@@ -113,6 +119,8 @@ public final class PlannerBenchmark {
       System.out.printf("   requests to %-8s %6.0f%n", stores[i], after[i] - before[i]);
     }
     boolean hotOnly = after[1] == before[1] && after[2] == before[2];
+    targets.add("hot_only_requests_to_warm_and_cold", after[1] - before[1] + after[2] - before[2],
+        Targets.Goal.EQUAL, 0, "");
     System.out.println("   requests to other tiers: " + (hotOnly ? "0 (as required)" : "NOT 0"));
   }
 
@@ -122,7 +130,7 @@ public final class PlannerBenchmark {
    * copy on S3 Standard (the ADR keeps one) through its Hive catalog, and the cold tier as
    * Tiergate's Athena branch does.
    */
-  private static void warmAndCold(BenchGateway bench) throws Exception {
+  private static void warmAndCold(BenchGateway bench, Targets targets) throws Exception {
     TierManifest m = bench.demo().manifest();
     String warmFloor = literal(m.warmFloor());
     String hotFloor = literal(m.hotFloor());
@@ -166,8 +174,10 @@ public final class PlannerBenchmark {
           tg.millis(0.5));
       System.out.printf("   Trino federating warm Parquet + cold Parquet:          p50 %.0f ms%n",
           tr.millis(0.5));
-      System.out.printf("   ratio Tiergate/Trino: %.2fx (target <= 0.8x)%n",
-          tg.millis(0.5) / tr.millis(0.5));
+      targets.add("warm_cold_vs_trino_federation", tg.millis(0.5) / tr.millis(0.5),
+          Targets.Goal.AT_MOST, 0.8, "x");
+      System.out.printf("   ratio Tiergate/Trino: %.2fx (target <= 0.8x: %s)%n",
+          tg.millis(0.5) / tr.millis(0.5), targets.verdict("warm_cold_vs_trino_federation"));
       // Both ordered by kind; sums rounded: the engines add doubles in different orders.
       System.out.println("   same answer: " + viaTiergate.get(0).equals(viaTrino.get(0)));
     }

@@ -40,14 +40,16 @@ public final class WarmColdBenchmark {
 
   public static void main(String[] args) throws Exception {
     Class.forName("io.tiergate.jdbc.Driver");
+    Targets targets = new Targets();
     try (BenchGateway bench = BenchGateway.start(BenchGateway.rowsOption(args, 20_000))) {
-      warm(bench);
-      cold(bench);
+      warm(bench, targets);
+      cold(bench, targets);
     }
+    targets.print();
     System.exit(0); // DynamoDB Local's client threads are not daemons
   }
 
-  private static void warm(BenchGateway bench) throws Exception {
+  private static void warm(BenchGateway bench, Targets targets) throws Exception {
     TierManifest m = bench.demo().manifest();
     long span = (m.hotFloor() - m.warmFloor()) / 1000;
     String range = "event_time >= TIMESTAMP '" + PlannerBenchmark.literal(m.warmFloor())
@@ -92,12 +94,13 @@ public final class WarmColdBenchmark {
       System.out.printf("   through Tiergate:               p50 %.0f ms%n", viaTiergate.millis(0.5));
       System.out.printf("   direct on the Redshift stand-in: p50 %.0f ms%n", viaDirect.millis(0.5));
       double ratio = viaTiergate.millis(0.5) / viaDirect.millis(0.5);
+      targets.add("warm_groupby_vs_redshift_direct", ratio, Targets.Goal.AT_MOST, 1.1, "x");
       System.out.printf("   ratio %.2fx (target <= 1.1x: %s); same answer: %s%n", ratio,
-          ratio <= 1.1 ? "met" : "MISSED", a.equals(b));
+          targets.verdict("warm_groupby_vs_redshift_direct"), a.equals(b));
     }
   }
 
-  private static void cold(BenchGateway bench) throws Exception {
+  private static void cold(BenchGateway bench, Targets targets) throws Exception {
     TierManifest m = bench.demo().manifest();
     String tiergate = "SELECT kind, COUNT(*) AS n, SUM(amount) AS revenue FROM events WHERE "
         + "event_time >= TIMESTAMP '" + PlannerBenchmark.literal(m.coldFloor())
@@ -130,8 +133,9 @@ public final class WarmColdBenchmark {
       System.out.printf("   direct Trino:      first row p50 %.0f ms, all p50 %.0f ms%n",
           firstTr.millis(0.5), allTr.millis(0.5));
       double ratio = allTg.millis(0.5) / allTr.millis(0.5);
+      targets.add("cold_groupby_vs_athena_direct", ratio, Targets.Goal.AT_MOST, 1.1, "x");
       System.out.printf("   ratio %.2fx (target <= 1.1x: %s)%n", ratio,
-          ratio <= 1.1 ? "met" : "MISSED");
+          targets.verdict("cold_groupby_vs_athena_direct"));
       JsonNode stats = trinoQueries(bench);
       System.out.println("   bytes Trino read, last run: through Tiergate "
           + inputBytes(stats, pushed, "tiergate") + ", direct " + inputBytes(stats, pushed,
