@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,10 +90,18 @@ public final class RedisItemCache {
    * Fills each key with its value unless it changed since {@code seen} was read at
    * {@code seenAtNanos}. A reader slower than half the tombstone's life fills nothing: its
    * tombstone could have expired, and an empty key would then look unchanged.
+   *
+   * <p>Sent without waiting for the answers: the compare-and-set makes a fill right whenever it
+   * lands, and a lookup that missed should cost a GetItem, not a GetItem and a Redis round
+   * trip. Commands on the connection run in the order sent, so a later lookup of the key sees
+   * the fill. A failure still trips the circuit, when it is known.
+   *
+   * @return done when Redis has answered every fill (or when nothing was sent)
    */
-  void fill(List<String> keys, List<String> seen, List<String> values, long seenAtNanos) {
+  CompletableFuture<Void> fill(List<String> keys, List<String> seen, List<String> values,
+      long seenAtNanos) {
     if (System.nanoTime() - seenAtNanos > options.ttl().toNanos() / 2 || !available()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     String ttl = Long.toString(options.ttl().toMillis());
     List<CompletableFuture<Long>> fills = new ArrayList<>();
@@ -101,7 +110,16 @@ public final class RedisItemCache {
       fills.add(redis.<Long>eval(FILL_IF_UNCHANGED, ScriptOutputType.INTEGER,
           new String[] {keys.get(i)}, before, values.get(i), ttl).toCompletableFuture());
     }
-    await(fills, "filling " + keys.size() + " cached items");
+    String what = "filling " + keys.size() + " cached items";
+    return CompletableFuture.allOf(fills.toArray(CompletableFuture[]::new))
+        .orTimeout(options.redisTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((done, failure) -> {
+          Throwable cause = failure instanceof CompletionException c && c.getCause() != null
+              ? c.getCause() : failure;
+          if (cause != null) {
+            trip(what, cause instanceof Exception e ? e : new RuntimeException(cause));
+          }
+        }).exceptionally(failure -> null);
   }
 
   /** Writes a fresh tombstone over each item's key, so no reader fills it from an old read. */

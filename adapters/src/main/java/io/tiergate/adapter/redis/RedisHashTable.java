@@ -16,7 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * EXISTS when all of them are missing, to tell an empty row from no key), plus PTTL when the
  * TTL column is projected.
  */
-public final class RedisHashTable extends RedisTable {
+public final class RedisHashTable extends FilterableRedisTable {
   private final RedisTtlColumn ttl;
   /** Column positions that are hash fields: all but the key and the TTL column. */
   private final List<Integer> fields;

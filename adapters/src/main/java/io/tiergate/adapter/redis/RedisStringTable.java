@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Redis strings under a key prefix as rows (key without prefix, value), plus the TTL column if
  * the table has one. A key is read with GET, and PTTL when the TTL column is projected.
  */
-public final class RedisStringTable extends RedisTable {
+public final class RedisStringTable extends FilterableRedisTable {
   private final RedisTtlColumn ttl;
   private final int valueColumn;
 

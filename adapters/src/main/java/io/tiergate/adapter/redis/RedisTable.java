@@ -14,13 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -31,8 +27,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * (pipelined; in a cluster each goes to its slot's primary). Without such a filter only a SCAN
  * of the prefix could find the rows, which runs only if the table's configuration allows it.
  */
-abstract class RedisTable extends AbstractTable
-    implements ProjectableFilterableTable, NativeRequestTable {
+abstract class RedisTable extends AbstractTable implements NativeRequestTable {
   static final int BATCH = 256;
 
   final String name;
@@ -65,15 +60,6 @@ abstract class RedisTable extends AbstractTable
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     return ColumnSpec.rowType(columns, typeFactory);
-  }
-
-  @Override public Enumerable<@Nullable Object[]> scan(DataContext root, List<RexNode> filters,
-      int @Nullable [] projects) {
-    int[] projection = projectionOrAll(projects);
-    EvaluationContext context = EvaluationContext.fromDataContext(root,
-        EvaluationContext.parameterCount(filters));
-    return Linq4j.asEnumerable(read(filters, projection, context,
-        () -> reader(filters, projection, context)));
   }
 
   /**

@@ -191,11 +191,12 @@ class DynamoDbReadThroughCacheTest {
     assertThat(seen).containsExactly((String) null);
     // A concurrent change's invalidation lands between the reader's DynamoDB read and its fill.
     cache.invalidate("race", List.of("k1"));
-    cache.fill(List.of(key), seen, List.of(RedisItemCache.ITEM + "{}"), seenAt);
+    cache.fill(List.of(key), seen, List.of(RedisItemCache.ITEM + "{}"), seenAt).join();
     assertThat(gateway.redisValue(key)).startsWith(RedisItemCache.TOMBSTONE);
     // A reader that saw the tombstone read DynamoDB after the change: it fills.
     List<String> afterwards = cache.get(List.of(key)).orElseThrow();
-    cache.fill(List.of(key), afterwards, List.of(RedisItemCache.ITEM + "{}"), System.nanoTime());
+    cache.fill(List.of(key), afterwards, List.of(RedisItemCache.ITEM + "{}"), System.nanoTime())
+        .join();
     assertThat(gateway.redisValue(key)).isEqualTo(RedisItemCache.ITEM + "{}");
   }
 
