@@ -1,6 +1,7 @@
 package io.tiergate.lifecycle.migrate;
 
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
+import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Jobs and leases as items of the DynamoDB control table the manifests live in: {@code
  * job#<table>#<n>} per job, {@code jobseq#<table>} a counter, {@code lease#<table>} the runner
- * lease, taken with a conditional write so two gateways cannot both hold it. A finished job
+ * lease, taken with a conditional write so two gateways cannot both hold it. The lease item keeps
+ * its {@code token} (the fencing token, ADDed on each take) when released, so it only grows; a
+ * job item carries the token it was saved under, and FLIP is a transaction of a condition on the
+ * lease's token and the manifest's own version condition. A finished job
  * carries {@value DynamoDbManifestStore#EXPIRES_AT} (epoch seconds, DynamoDB's TTL format): the control table's TTL
  * deletes it after the retention, so the scans of jobs stay small; until DynamoDB gets to it
  * (it may take days, and DynamoDB Local never does), reads leave it out.
@@ -25,11 +30,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbJobStore implements JobStore {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
   private static final String PK = "pk";
+  private static final String OWNER = "owner";
+  private static final String UNTIL = "until";
+  /** The fencing token: on the lease item the last one taken, on a job item its runner's. */
+  private static final String TOKEN = "token";
 
   private final DynamoDbClient client;
   private final String controlTable;
   private final Duration retention;
   private final Clock clock;
+  /** The manifests of the same control table, for the FLIP guarded by the lease. */
+  private final DynamoDbManifestStore manifests;
 
   /** @param retention how long a done or failed job is kept */
   public DynamoDbJobStore(DynamoDbClient client, String controlTable, Duration retention,
@@ -38,6 +49,7 @@ public final class DynamoDbJobStore implements JobStore {
     this.controlTable = controlTable;
     this.retention = retention;
     this.clock = clock;
+    this.manifests = new DynamoDbManifestStore(client, controlTable);
   }
 
   public DynamoDbJobStore(DynamoDbClient client, String controlTable) {
@@ -79,11 +91,19 @@ public final class DynamoDbJobStore implements JobStore {
     }
     item.put("created", n(job.createdMillis()));
     item.put("updated", n(job.updatedMillis()));
+    item.put(TOKEN, n(job.fencingToken()));
     if (job.state() == MigrationJob.State.DONE || job.state() == MigrationJob.State.FAILED) {
       item.put(DynamoDbManifestStore.EXPIRES_AT,
           n((job.updatedMillis() + retention.toMillis()) / 1000));
     }
-    client.putItem(b -> b.tableName(controlTable).item(item));
+    try {
+      client.putItem(b -> b.tableName(controlTable).item(item)
+          .conditionExpression("attribute_not_exists(#token) OR #token <= :mine")
+          .expressionAttributeNames(Map.of("#token", TOKEN))
+          .expressionAttributeValues(Map.of(":mine", n(job.fencingToken()))));
+    } catch (ConditionalCheckFailedException newerRunner) {
+      throw new LeaseLostException(job.fencingToken(), current(job.table()));
+    }
   }
 
   @Override public Optional<MigrationJob> unfinished(String table) {
@@ -104,32 +124,78 @@ public final class DynamoDbJobStore implements JobStore {
         .toList();
   }
 
-  @Override public Optional<Lease> acquire(String table, String owner, long nowMillis,
-      long untilMillis) {
+  @Override public Lease acquire(String table, String owner, long nowMillis, long untilMillis) {
     try {
-      client.putItem(b -> b.tableName(controlTable)
-          .item(Map.of(PK, s(leaseKey(table)), "owner", s(owner), "until", n(untilMillis)))
-          .conditionExpression("attribute_not_exists(#pk) OR #owner = :me OR #until < :now")
-          .expressionAttributeNames(Map.of("#pk", PK, "#owner", "owner", "#until", "until"))
-          .expressionAttributeValues(Map.of(":me", s(owner), ":now", n(nowMillis))));
-      return Optional.empty();
+      var taken = client.updateItem(b -> b.tableName(controlTable)
+          .key(Map.of(PK, s(leaseKey(table))))
+          .updateExpression("SET #owner = :me, #until = :until ADD #token :one")
+          .conditionExpression("attribute_not_exists(#pk) OR #until < :now")
+          .expressionAttributeNames(Map.of("#pk", PK, "#owner", OWNER, "#until", UNTIL,
+              "#token", TOKEN))
+          .expressionAttributeValues(Map.of(":me", s(owner), ":until", n(untilMillis),
+              ":now", n(nowMillis), ":one", n(1)))
+          .returnValues(ReturnValue.ALL_NEW));
+      return lease(table, taken.attributes());
     } catch (ConditionalCheckFailedException held) {
-      var item = client.getItem(b -> b.tableName(controlTable)
-          .key(Map.of(PK, s(leaseKey(table)))).consistentRead(true)).item();
-      return Optional.of(new Lease(table, item.get("owner").s(),
-          Long.parseLong(item.get("until").n())));
+      throw new LeaseHeldException(current(table));
     }
   }
 
-  @Override public void release(String table, String owner) {
+  @Override public Lease renew(Lease held, long untilMillis) {
     try {
-      client.deleteItem(b -> b.tableName(controlTable).key(Map.of(PK, s(leaseKey(table))))
-          .conditionExpression("#owner = :me")
-          .expressionAttributeNames(Map.of("#owner", "owner"))
-          .expressionAttributeValues(Map.of(":me", s(owner))));
+      client.updateItem(b -> b.tableName(controlTable)
+          .key(Map.of(PK, s(leaseKey(held.table()))))
+          .updateExpression("SET #until = :until")
+          .conditionExpression("#token = :mine")
+          .expressionAttributeNames(Map.of("#until", UNTIL, "#token", TOKEN))
+          .expressionAttributeValues(Map.of(":until", n(untilMillis),
+              ":mine", n(held.token()))));
+      return new Lease(held.table(), held.owner(), untilMillis, held.token());
+    } catch (ConditionalCheckFailedException takenOver) {
+      throw new LeaseLostException(held.token(), current(held.table()));
+    }
+  }
+
+  @Override public void flip(TierManifest next, Lease held) {
+    try {
+      manifests.write(next, ConditionCheck.builder().tableName(controlTable)
+          .key(Map.of(PK, s(leaseKey(held.table()))))
+          .conditionExpression("#token = :mine")
+          .expressionAttributeNames(Map.of("#token", TOKEN))
+          .expressionAttributeValues(Map.of(":mine", n(held.token()))).build());
+    } catch (DynamoDbManifestStore.GuardFailedException takenOver) {
+      throw new LeaseLostException(held.token(), current(held.table()));
+    }
+  }
+
+  @Override public void release(Lease held) {
+    try {
+      // Expired now rather than deleted: the item keeps the token, which must only grow.
+      client.updateItem(b -> b.tableName(controlTable)
+          .key(Map.of(PK, s(leaseKey(held.table()))))
+          .updateExpression("SET #until = :zero")
+          .conditionExpression("#token = :mine")
+          .expressionAttributeNames(Map.of("#until", UNTIL, "#token", TOKEN))
+          .expressionAttributeValues(Map.of(":zero", n(0), ":mine", n(held.token()))));
     } catch (ConditionalCheckFailedException notOurs) {
       // Expired and taken over: the new holder's lease stays.
     }
+  }
+
+  /** The lease as stored now; token 0 and nobody when it was never taken. */
+  private Lease current(String table) {
+    var item = client.getItem(b -> b.tableName(controlTable)
+        .key(Map.of(PK, s(leaseKey(table)))).consistentRead(true)).item();
+    return lease(table, item);
+  }
+
+  private static Lease lease(String table, Map<String, AttributeValue> item) {
+    if (item == null || !item.containsKey(OWNER)) {
+      return new Lease(table, "nobody", 0, 0);
+    }
+    // A lease written before fencing tokens has none: 0, below every token taken since.
+    return new Lease(table, item.get(OWNER).s(), num(item, UNTIL),
+        item.containsKey(TOKEN) ? num(item, TOKEN) : 0);
   }
 
   private static MigrationJob job(Map<String, AttributeValue> item) {
@@ -142,7 +208,8 @@ public final class DynamoDbJobStore implements JobStore {
         new RowChecksum(num(item, "source_rows"), num(item, "source_sum")),
         num(item, "rows_done"), num(item, "rows_total"), num(item, "flipped_version"),
         item.containsKey("error") ? item.get("error").s() : null,
-        num(item, "created"), num(item, "updated"));
+        num(item, "created"), num(item, "updated"),
+        item.containsKey(TOKEN) ? num(item, TOKEN) : 0);
   }
 
   private static String leaseKey(String table) {
