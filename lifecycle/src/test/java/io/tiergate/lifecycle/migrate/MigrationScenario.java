@@ -48,7 +48,10 @@ final class MigrationScenario {
       new int[] {28, 38}, new int[] {363, 371}, new int[] {727, 733},
       new int[] {1822, 1828}, new int[] {2553, 2561});
 
-  /** A runner's lease: long enough for the checks made while a dead runner still holds it. */
+  /**
+   * A runner's lease: long enough for the checks made while a dead runner still holds it. Tests
+   * expire it by giving the next runner a clock past it, never by sleeping.
+   */
   static final Duration LEASE = Duration.ofMillis(1500);
 
   final String name;
