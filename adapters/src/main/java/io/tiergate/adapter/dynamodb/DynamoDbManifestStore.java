@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -31,7 +30,6 @@ public final class DynamoDbManifestStore implements ManifestStore {
   /** The control table's TTL attribute (epoch seconds). */
   public static final String EXPIRES_AT = "expires_at";
   private static final String PK = "pk";
-  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
   private final DynamoDbClient client;
   private final String controlTable;
@@ -102,13 +100,10 @@ public final class DynamoDbManifestStore implements ManifestStore {
           TransactWriteItem.builder().conditionCheck(guard).build(),
           TransactWriteItem.builder().put(put(next)).build()));
     } catch (TransactionCanceledException e) {
-      // The reasons come in the order of the items: the guard first, then the manifest.
-      List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons()
-          : List.of();
-      if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.get(0).code())) {
+      if (TransactionCancellation.conditionFailed(e, 0)) {
         throw new GuardFailedException(next.table(), e);
       }
-      if (reasons.size() > 1 && CONDITION_FAILED.equals(reasons.get(1).code())) {
+      if (TransactionCancellation.conditionFailed(e, 1)) {
         throw new ManifestConflictException(next.table(), next.version() - 1);
       }
       throw e;

@@ -1,6 +1,7 @@
 package io.tiergate.lifecycle.migrate;
 
 import io.tiergate.adapter.dynamodb.DynamoDbManifestStore;
+import io.tiergate.adapter.dynamodb.TransactionCancellation;
 import io.tiergate.planner.manifest.TierManifest;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.time.Clock;
@@ -14,15 +15,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Jobs and leases as items of the DynamoDB control table the manifests live in: {@code
  * job#<table>#<n>} per job, {@code jobseq#<table>} a counter, {@code lease#<table>} the runner
  * lease, taken with a conditional write so two gateways cannot both hold it. The lease item keeps
- * its {@code token} (the fencing token, ADDed on each take) when released, so it only grows; a
- * job item carries the token it was saved under, and FLIP is a transaction of a condition on the
- * lease's token and the manifest's own version condition. A finished job
+ * its {@code token} (the fencing token, ADDed on each take) when released, so it only grows. A
+ * job save and the FLIP are transactions of a condition on the lease's token with the write (the
+ * manifest's keeps its own version condition); a job item records the token it was saved under.
+ * A finished job
  * carries {@value DynamoDbManifestStore#EXPIRES_AT} (epoch seconds, DynamoDB's TTL format): the control table's TTL
  * deletes it after the retention, so the scans of jobs stay small; until DynamoDB gets to it
  * (it may take days, and DynamoDB Local never does), reads leave it out.
@@ -97,12 +102,18 @@ public final class DynamoDbJobStore implements JobStore {
           n((job.updatedMillis() + retention.toMillis()) / 1000));
     }
     try {
-      client.putItem(b -> b.tableName(controlTable).item(item)
-          .conditionExpression("attribute_not_exists(#token) OR #token <= :mine")
-          .expressionAttributeNames(Map.of("#token", TOKEN))
-          .expressionAttributeValues(Map.of(":mine", n(job.fencingToken()))));
-    } catch (ConditionalCheckFailedException newerRunner) {
-      throw new LeaseLostException(job.fencingToken(), current(job.table()));
+      // Conditional on the lease, not on the job's stored token: a lease item deleted by hand
+      // (or by a version before fencing) starts the tokens again from 1.
+      client.transactWriteItems(b -> b.transactItems(
+          TransactWriteItem.builder().conditionCheck(
+              heldWith(job.table(), job.fencingToken())).build(),
+          TransactWriteItem.builder().put(Put.builder().tableName(controlTable).item(item)
+              .build()).build()));
+    } catch (TransactionCanceledException e) {
+      if (TransactionCancellation.conditionFailed(e, 0)) {
+        throw new LeaseLostException(job.fencingToken(), current(job.table()));
+      }
+      throw e;
     }
   }
 
@@ -158,11 +169,7 @@ public final class DynamoDbJobStore implements JobStore {
 
   @Override public void flip(TierManifest next, Lease held) {
     try {
-      manifests.write(next, ConditionCheck.builder().tableName(controlTable)
-          .key(Map.of(PK, s(leaseKey(held.table()))))
-          .conditionExpression("#token = :mine")
-          .expressionAttributeNames(Map.of("#token", TOKEN))
-          .expressionAttributeValues(Map.of(":mine", n(held.token()))).build());
+      manifests.write(next, heldWith(held.table(), held.token()));
     } catch (DynamoDbManifestStore.GuardFailedException takenOver) {
       throw new LeaseLostException(held.token(), current(held.table()));
     }
@@ -180,6 +187,15 @@ public final class DynamoDbJobStore implements JobStore {
     } catch (ConditionalCheckFailedException notOurs) {
       // Expired and taken over: the new holder's lease stays.
     }
+  }
+
+  /** The condition that the table's lease still carries {@code token}. */
+  private ConditionCheck heldWith(String table, long token) {
+    return ConditionCheck.builder().tableName(controlTable)
+        .key(Map.of(PK, s(leaseKey(table))))
+        .conditionExpression("#token = :mine")
+        .expressionAttributeNames(Map.of("#token", TOKEN))
+        .expressionAttributeValues(Map.of(":mine", n(token))).build();
   }
 
   /** The lease as stored now; token 0 and nobody when it was never taken. */

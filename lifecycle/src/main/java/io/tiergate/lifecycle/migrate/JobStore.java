@@ -12,18 +12,18 @@ import java.util.Optional;
  * <p>The lease carries a fencing token that only grows: each take of the lease adds one. A lease
  * alone cannot stop a runner that paused (a long GC, a frozen VM) past its expiry and then goes
  * on as if it still held it; so every write with an effect outside the runner is conditional on
- * the token it took: renewals, job saves (a job records the token it ran under and is never
- * overwritten by a smaller one), the FLIP of the manifest, and the DELETE batches (each renews
- * first). A runner whose token moved on gets {@link LeaseLostException} and stops.
+ * the lease still carrying the token it took: renewals, job saves (a job records the token it ran
+ * under), the FLIP of the manifest, and the DELETE batches (each renews first). A runner whose
+ * token moved on gets {@link LeaseLostException} and stops.
  */
 public interface JobStore {
   /** The next job number of a table (atomic across gateways). */
   long nextSequence(String table);
 
   /**
-   * Saves {@code job} unless the stored one was written under a bigger fencing token.
+   * Saves {@code job} if the table's lease still carries the job's fencing token.
    *
-   * @throws LeaseLostException when a runner with a bigger token saved the job since
+   * @throws LeaseLostException when the token moved on (another runner took the lease)
    */
   void save(MigrationJob job);
 

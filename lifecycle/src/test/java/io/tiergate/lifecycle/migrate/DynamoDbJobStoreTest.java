@@ -35,6 +35,8 @@ class DynamoDbJobStoreTest {
         t0, 1);
     DynamoDbJobStore store = new DynamoDbJobStore(engines.dynamoClient(), control,
         Duration.ofHours(2), Clock.fixed(Instant.ofEpochMilli(t0), ZoneOffset.UTC));
+    // Jobs are saved only under the table's lease, with its fencing token (1: the first take).
+    store.acquire("ev", "gateway-1", t0, t0 + HOUR);
     store.save(done);
     store.save(failed);
     store.save(running);
