@@ -154,13 +154,7 @@ public final class DynamoDbJobStore implements JobStore {
 
   @Override public Lease renew(Lease held, long untilMillis) {
     try {
-      client.updateItem(b -> b.tableName(controlTable)
-          .key(Map.of(PK, s(leaseKey(held.table()))))
-          .updateExpression("SET #until = :until")
-          .conditionExpression("#token = :mine")
-          .expressionAttributeNames(Map.of("#until", UNTIL, "#token", TOKEN))
-          .expressionAttributeValues(Map.of(":until", n(untilMillis),
-              ":mine", n(held.token()))));
+      setUntil(held, untilMillis);
       return new Lease(held.table(), held.owner(), untilMillis, held.token());
     } catch (ConditionalCheckFailedException takenOver) {
       throw new LeaseLostException(held.token(), current(held.table()));
@@ -178,15 +172,20 @@ public final class DynamoDbJobStore implements JobStore {
   @Override public void release(Lease held) {
     try {
       // Expired now rather than deleted: the item keeps the token, which must only grow.
-      client.updateItem(b -> b.tableName(controlTable)
-          .key(Map.of(PK, s(leaseKey(held.table()))))
-          .updateExpression("SET #until = :zero")
-          .conditionExpression("#token = :mine")
-          .expressionAttributeNames(Map.of("#until", UNTIL, "#token", TOKEN))
-          .expressionAttributeValues(Map.of(":zero", n(0), ":mine", n(held.token()))));
+      setUntil(held, 0);
     } catch (ConditionalCheckFailedException notOurs) {
       // Expired and taken over: the new holder's lease stays.
     }
+  }
+
+  /** Moves the lease's expiry if it still carries {@code held}'s token. */
+  private void setUntil(Lease held, long untilMillis) {
+    client.updateItem(b -> b.tableName(controlTable)
+        .key(Map.of(PK, s(leaseKey(held.table()))))
+        .updateExpression("SET #until = :until")
+        .conditionExpression("#token = :mine")
+        .expressionAttributeNames(Map.of("#until", UNTIL, "#token", TOKEN))
+        .expressionAttributeValues(Map.of(":until", n(untilMillis), ":mine", n(held.token()))));
   }
 
   /** The condition that the table's lease still carries {@code token}. */
