@@ -27,10 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * its {@code token} (the fencing token, ADDed on each take) when released, so it only grows. A
  * job save and the FLIP are transactions of a condition on the lease's token with the write (the
  * manifest's keeps its own version condition); a job item records the token it was saved under.
- * A finished job
- * carries {@value DynamoDbManifestStore#EXPIRES_AT} (epoch seconds, DynamoDB's TTL format): the control table's TTL
- * deletes it after the retention, so the scans of jobs stay small; until DynamoDB gets to it
- * (it may take days, and DynamoDB Local never does), reads leave it out.
+ *
+ * <p>A finished job carries {@value DynamoDbManifestStore#EXPIRES_AT} (epoch seconds, DynamoDB's
+ * TTL format): the control table's TTL deletes it after the retention, so the scans of jobs stay
+ * small; until DynamoDB gets to it (it may take days, and DynamoDB Local never does), reads leave
+ * it out.
  */
 public final class DynamoDbJobStore implements JobStore {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
