@@ -10,13 +10,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Manifests in the DynamoDB control table, one item per tiered table. Writes are conditional on
@@ -67,7 +71,56 @@ public final class DynamoDbManifestStore implements ManifestStore {
   }
 
   @Override public void write(TierManifest next) {
-    PutItemRequest.Builder put = PutItemRequest.builder().tableName(controlTable)
+    Put put = put(next);
+    PutItemRequest.Builder request = PutItemRequest.builder().tableName(put.tableName())
+        .item(put.item()).conditionExpression(put.conditionExpression())
+        .expressionAttributeNames(put.expressionAttributeNames());
+    if (put.hasExpressionAttributeValues()) {
+      request.expressionAttributeValues(put.expressionAttributeValues());
+    }
+    try {
+      client.putItem(request.build());
+    } catch (ConditionalCheckFailedException e) {
+      throw new ManifestConflictException(next.table(), next.version() - 1);
+    }
+  }
+
+  /**
+   * Writes {@code next} as {@link #write} does, in one transaction with {@code guard}: the
+   * manifest changes only if the guard's condition holds at that moment (a migration runner's
+   * lease still carrying its fencing token), so a check and the write cannot be separated by a
+   * takeover.
+   *
+   * @throws GuardFailedException when the guard's condition does not hold (whatever the version)
+   * @throws ManifestConflictException when the guard holds but another writer got there first
+   */
+  public void write(TierManifest next, ConditionCheck guard) {
+    try {
+      client.transactWriteItems(b -> b.transactItems(
+          TransactWriteItem.builder().conditionCheck(guard).build(),
+          TransactWriteItem.builder().put(put(next)).build()));
+    } catch (TransactionCanceledException e) {
+      if (TransactionCancellation.conditionFailed(e, 0)) {
+        throw new GuardFailedException(next.table(), e);
+      }
+      if (TransactionCancellation.conditionFailed(e, 1)) {
+        throw new ManifestConflictException(next.table(), next.version() - 1);
+      }
+      throw e;
+    }
+  }
+
+  /** Thrown when the condition a guarded manifest write was made on no longer holds. */
+  public static final class GuardFailedException extends RuntimeException {
+    public GuardFailedException(String table, Throwable cause) {
+      super("The manifest of table '" + table + "' was not written: its guard no longer holds",
+          cause);
+    }
+  }
+
+  /** The put of {@code next}, conditional on the stored version being the one before it. */
+  private Put put(TierManifest next) {
+    Put.Builder put = Put.builder().tableName(controlTable)
         .item(Map.of(PK, s(key(next.table())),
             "version", n(next.version()),
             "cold_floor", n(next.coldFloor()),
@@ -83,11 +136,7 @@ public final class DynamoDbManifestStore implements ManifestStore {
           .expressionAttributeNames(Map.of("#v", "version"))
           .expressionAttributeValues(Map.of(":expected", n(next.version() - 1)));
     }
-    try {
-      client.putItem(put.build());
-    } catch (ConditionalCheckFailedException e) {
-      throw new ManifestConflictException(next.table(), next.version() - 1);
-    }
+    return put.build();
   }
 
   /** Every manifest item, for listings (system tables). */

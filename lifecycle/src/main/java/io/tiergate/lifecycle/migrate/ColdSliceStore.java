@@ -104,13 +104,18 @@ public final class ColdSliceStore {
    * Deletes the objects of every day the slice touches that ends by the slice's end: all their
    * rows are older than the boundary that moved (a day's first part may predate the slice's
    * start when the previous boundary was not at midnight). Returns how many.
+   *
+   * @param beforeEachBatch run before each DeleteObjects request; throws to stop (a migration
+   *     runner whose lease was taken over)
    */
-  public int deleteDays(TimeSlice slice) {
+  public int deleteDays(TimeSlice slice, Runnable beforeEachBatch) {
     List<String> keys = objects(slice).stream()
         .filter(o -> layout.parse(o.key()).map(p -> within(slice, p.day())).orElse(false))
         .map(S3ObjectInfo::key).toList();
-    if (!keys.isEmpty()) {
-      objects.delete(bucket(), keys);
+    for (int i = 0; i < keys.size(); i += S3ObjectStore.MAX_DELETE_BATCH) {
+      beforeEachBatch.run();
+      objects.delete(bucket(), keys.subList(i,
+          Math.min(keys.size(), i + S3ObjectStore.MAX_DELETE_BATCH)));
     }
     return keys.size();
   }

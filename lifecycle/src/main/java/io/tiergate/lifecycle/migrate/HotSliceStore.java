@@ -69,8 +69,11 @@ public final class HotSliceStore {
    * Deletes rows by key: BatchWriteItem requests of 25, {@value #DELETE_THREADS} at a time
    * (one at a time a table deletes far slower than it scans), unprocessed items retried with
    * backoff. Returns how many.
+   *
+   * @param beforeEachBatch run before each BatchWriteItem; throws to stop the batches not yet
+   *     sent (a migration runner whose lease was taken over)
    */
-  public int delete(List<Object[]> rows) {
+  public int delete(List<Object[]> rows, Runnable beforeEachBatch) {
     List<WriteRequest> requests = rows.stream().map(row -> {
       Map<String, AttributeValue> item = codec.toItem(row);
       return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
@@ -89,7 +92,10 @@ public final class HotSliceStore {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (List<WriteRequest> batch : batches) {
-        done.add(pool.submit(() -> deleteBatch(batch)));
+        done.add(pool.submit(() -> {
+          beforeEachBatch.run();
+          deleteBatch(batch);
+        }));
       }
       for (Future<?> f : done) {
         f.get();

@@ -45,18 +45,20 @@ final class JobSteps {
   }
 
   /**
-   * Runs {@code step}; {@code save} persists progress on the way (and renews the lease).
+   * Runs {@code step}; {@code save} persists progress on the way (and renews the lease). FLIP
+   * and every DELETE batch are fenced by {@code lease}: they happen only while it still holds.
    *
    * @return the job with what the step learned (checksums, the flipped version)
+   * @throws JobStore.LeaseLostException when another runner took the lease over
    */
-  MigrationJob run(TableLifecycle t, MigrationJob job, Step step,
+  MigrationJob run(TableLifecycle t, MigrationJob job, Step step, HeldLease lease,
       UnaryOperator<MigrationJob> save) {
     return switch (step) {
       case COPY -> copy(t, job, save);
       case VERIFY -> verify(t, job);
-      case FLIP -> flip(job);
+      case FLIP -> flip(job, lease);
       case DRAIN -> drain(job);
-      case DELETE -> delete(t, job);
+      case DELETE -> delete(t, job, lease::renew);
     };
   }
 
@@ -160,15 +162,18 @@ final class JobSteps {
     }
   }
 
-  private MigrationJob flip(MigrationJob job) {
+  private MigrationJob flip(MigrationJob job, HeldLease lease) {
     for (int attempt = 1; ; attempt++) {
       TierManifest current = manifests.current(job.table());
       TierManifest next = MigrationPlanner.flip(current, job.move());
       if (next == current) {
+        // Flipped before (by this job before a crash, or by the runner that took over from
+        // this one): a runner taken over stops here too rather than go on to DELETE.
+        lease.renew();
         return job.flipped(current.version(), now());
       }
       try {
-        manifests.write(next);
+        lease.flip(next);
         LOG.info("Job {}: manifest of {} flipped to version {}", job.id(), job.table(),
             next.version());
         return job.flipped(next.version(), now());
@@ -207,18 +212,19 @@ final class JobSteps {
     }
   }
 
-  private MigrationJob delete(TableLifecycle t, MigrationJob job) {
+  /** @param fence run before each batch; throws when this runner's lease was taken over */
+  private MigrationJob delete(TableLifecycle t, MigrationJob job, Runnable fence) {
     switch (job.transition()) {
       case HOT_TO_WARM -> {
         // Only what the job copied: a late row that arrived since stays for the next run.
         int deleted = t.hot().delete(jobRows(t.warm().files(), job,
-            t.columns()));
+            t.columns()), fence);
         LOG.info("Job {}: deleted {} moved rows from DynamoDB", job.id(), deleted);
       }
       case WARM_TO_COLD -> LOG.info("Job {}: deleted {} rows from {}", job.id(),
-          t.warm().delete(job.slice()), t.warm().table().name());
+          t.warm().delete(job.slice(), fence), t.warm().table().name());
       case EXPIRE -> LOG.info("Job {}: deleted {} expired objects", job.id(),
-          t.cold().deleteDays(job.slice()));
+          t.cold().deleteDays(job.slice(), fence));
       default -> throw new IllegalStateException(job.transition() + " has no DELETE step");
     }
     return job;

@@ -12,24 +12,28 @@ import io.tiergate.planner.manifest.TimeSlice;
  * @param lastDone the last step recorded as done, null before the first
  * @param source what COPY read from the source, which VERIFY compares the target against
  * @param flippedVersion the manifest version FLIP wrote (0 before FLIP)
+ * @param fencingToken the token of the lease the job last ran under: a save under a smaller
+ *     one (a runner whose lease was taken over) is refused
  */
 public record MigrationJob(String table, long sequence, Transition transition, TimeSlice slice,
     String storageClass, State state, Step lastDone, RowChecksum source, long rowsDone,
-    long rowsTotal, long flippedVersion, String error, long createdMillis, long updatedMillis) {
+    long rowsTotal, long flippedVersion, String error, long createdMillis, long updatedMillis,
+    long fencingToken) {
 
   /** Where a job stands. */
   public enum State { PLANNED, RUNNING, DONE, FAILED }
 
+  /** @param fencingToken the token of the lease the job starts under */
   public static MigrationJob start(String table, long sequence, Transition transition,
-      TimeSlice slice, String storageClass, long nowMillis) {
+      TimeSlice slice, String storageClass, long nowMillis, long fencingToken) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, State.RUNNING,
-        null, RowChecksum.EMPTY, 0, 0, 0, null, nowMillis, nowMillis);
+        null, RowChecksum.EMPTY, 0, 0, 0, null, nowMillis, nowMillis, fencingToken);
   }
 
   /** What a dry run shows: the move, not started. */
   public static MigrationJob planned(String table, PlannedMove move, long nowMillis) {
     return new MigrationJob(table, 0, move.transition(), move.slice(), move.storageClass(),
-        State.PLANNED, null, RowChecksum.EMPTY, 0, 0, 0, null, nowMillis, nowMillis);
+        State.PLANNED, null, RowChecksum.EMPTY, 0, 0, 0, null, nowMillis, nowMillis, 0);
   }
 
   public PlannedMove move() {
@@ -49,32 +53,41 @@ public record MigrationJob(String table, long sequence, Transition transition, T
     Step next = transition.after(step);
     return new MigrationJob(table, sequence, transition, slice, storageClass,
         next == null ? State.DONE : State.RUNNING, step, source, rowsDone, rowsTotal,
-        flippedVersion, error, createdMillis, nowMillis);
+        flippedVersion, error, createdMillis, nowMillis, fencingToken);
   }
 
   public MigrationJob copied(RowChecksum copied, long nowMillis) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, state, lastDone,
-        copied, copied.rows(), copied.rows(), flippedVersion, error, createdMillis, nowMillis);
+        copied, copied.rows(), copied.rows(), flippedVersion, error, createdMillis, nowMillis,
+        fencingToken);
   }
 
   public MigrationJob progress(long done, long total, long nowMillis) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, state, lastDone,
-        source, done, total, flippedVersion, error, createdMillis, nowMillis);
+        source, done, total, flippedVersion, error, createdMillis, nowMillis, fencingToken);
   }
 
   public MigrationJob flipped(long version, long nowMillis) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, state, lastDone,
-        source, rowsDone, rowsTotal, version, error, createdMillis, nowMillis);
+        source, rowsDone, rowsTotal, version, error, createdMillis, nowMillis, fencingToken);
   }
 
   public MigrationJob failed(String reason, long nowMillis) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, State.FAILED,
-        lastDone, source, rowsDone, rowsTotal, flippedVersion, reason, createdMillis, nowMillis);
+        lastDone, source, rowsDone, rowsTotal, flippedVersion, reason, createdMillis, nowMillis,
+        fencingToken);
   }
 
   /** A failure that left the job resumable (the next run retries from the same step). */
   public MigrationJob interrupted(String reason, long nowMillis) {
     return new MigrationJob(table, sequence, transition, slice, storageClass, State.RUNNING,
-        lastDone, source, rowsDone, rowsTotal, flippedVersion, reason, createdMillis, nowMillis);
+        lastDone, source, rowsDone, rowsTotal, flippedVersion, reason, createdMillis, nowMillis,
+        fencingToken);
+  }
+
+  /** The job taken on by a runner holding the lease with {@code token} (a resume). */
+  public MigrationJob runUnder(long token) {
+    return new MigrationJob(table, sequence, transition, slice, storageClass, state, lastDone,
+        source, rowsDone, rowsTotal, flippedVersion, error, createdMillis, updatedMillis, token);
   }
 }

@@ -96,13 +96,17 @@ public final class MigrationRunner {
     if (dryRun) {
       return plan(t, planner, transitions);
     }
-    lease(table);
+    HeldLease lease = take(table);
     List<MigrationJob> done = new ArrayList<>();
     try {
       Optional<MigrationJob> unfinished = jobs.unfinished(table);
       if (unfinished.isPresent()) {
-        LOG.info("Resuming job {} at {}", unfinished.get().id(), unfinished.get().nextStep());
-        done.add(execute(t, unfinished.get()));
+        LOG.info("Resuming job {} at {} under fencing token {}", unfinished.get().id(),
+            unfinished.get().nextStep(), lease.token());
+        // Saved under this run's token at once: the runner it takes over from cannot save
+        // the job any more, even between two of its steps.
+        MigrationJob resumed = unfinished.get().runUnder(lease.token());
+        done.add(execute(t, saved(resumed, resumed.nextStep()), lease));
       }
       for (Transition transition : transitions) {
         if (!t.supports(transition)) {
@@ -111,18 +115,17 @@ public final class MigrationRunner {
         TierManifest manifest = manifests.current(table);
         for (PlannedMove move : planner.plan(transition, manifest, clock.millis())) {
           MigrationJob job = MigrationJob.start(table, jobs.nextSequence(table), transition,
-              move.slice(), move.storageClass(), clock.millis());
-          jobs.save(job);
-          done.add(execute(t, job));
+              move.slice(), move.storageClass(), clock.millis(), lease.token());
+          done.add(execute(t, saved(job, job.nextStep()), lease));
         }
       }
     } catch (RuntimeException e) {
-      jobs.release(table, owner);
+      lease.release();
       throw e;
     }
     // Released only on a normal return or a handled failure: a runner that dies (an Error,
     // a killed process) keeps the lease until it expires, as a crashed gateway would.
-    jobs.release(table, owner);
+    lease.release();
     return done;
   }
 
@@ -144,33 +147,35 @@ public final class MigrationRunner {
     return planned;
   }
 
-  private MigrationJob execute(TableLifecycle t, MigrationJob job) {
+  private MigrationJob execute(TableLifecycle t, MigrationJob job, HeldLease lease) {
     for (Step step = job.nextStep(); step != null; step = job.nextStep()) {
-      lease(t.table());
+      renew(lease, job, step);
       hook.before(job, step);
       long started = System.nanoTime();
       try {
-        job = steps.run(t, job, step, this::saveProgress);
+        job = steps.run(t, job, step, lease, progress -> saved(renewed(lease, progress), null));
         LOG.info("Job {}: {} took {} ms", job.id(), step,
             (System.nanoTime() - started) / 1_000_000);
+      } catch (JobStore.LeaseLostException e) {
+        // Nothing saved, nothing undone: the job is the new holder's now.
+        meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.INTERRUPTED);
+        throw fencedOut(job, step, e);
       } catch (VerificationException | MigrationPlanner.ManifestMovedException e) {
         meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.FAILED);
-        MigrationJob failed = job.failed(e.getMessage(), clock.millis());
-        jobs.save(failed);
+        MigrationJob failed = saved(job.failed(e.getMessage(), clock.millis()), step);
         steps.abandon(t, failed);
         throw new MigrationException("Migration job " + job.id() + " failed at " + step + " and"
             + " changed nothing visible: " + e.getMessage(), e);
       } catch (RuntimeException e) {
         meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.INTERRUPTED);
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        jobs.save(job.interrupted(reason, clock.millis()));
+        saved(job.interrupted(reason, clock.millis()), step);
         throw new MigrationException("Migration job " + job.id() + " (" + job.transition()
             + " of " + job.table() + " " + job.slice() + ") stopped at " + step + ": " + reason
             + ". No row was lost; the next run resumes it at " + step, e);
       }
       meters.step(job, step, System.nanoTime() - started, MigrationMeters.Outcome.OK);
-      job = job.done(step, clock.millis());
-      jobs.save(job);
+      job = saved(job.done(step, clock.millis()), step);
       hook.after(job, step);
     }
     meters.jobDone(job, clock.millis());
@@ -179,23 +184,59 @@ public final class MigrationRunner {
     return job;
   }
 
-  private MigrationJob saveProgress(MigrationJob job) {
-    lease(job.table());
-    jobs.save(job);
+  /**
+   * Saves the job under its fencing token; {@code step} names where a refused save stopped it
+   * (null on progress inside a step, which the step's own handler reports).
+   */
+  private MigrationJob saved(MigrationJob job, Step step) {
+    try {
+      jobs.save(job);
+      return job;
+    } catch (JobStore.LeaseLostException e) {
+      if (step == null) {
+        throw e;
+      }
+      throw fencedOut(job, step, e);
+    }
+  }
+
+  private static MigrationJob renewed(HeldLease lease, MigrationJob job) {
+    lease.renew();
     return job;
   }
 
-  private void lease(String table) {
-    long now = clock.millis();
-    Optional<JobStore.Lease> holder = jobs.acquire(table, owner, now,
-        now + settings.lease().toMillis());
-    if (holder.isPresent()) {
+  private void renew(HeldLease lease, MigrationJob job, Step step) {
+    try {
+      lease.renew();
+    } catch (JobStore.LeaseLostException e) {
+      throw fencedOut(job, step, e);
+    }
+  }
+
+  /** A runner that paused past its lease and was taken over: it stops, writing nothing more. */
+  private static MigrationException fencedOut(MigrationJob job, Step step,
+      JobStore.LeaseLostException e) {
+    String unchanged = switch (step) {
+      case FLIP -> "nothing was flipped";
+      case DELETE -> "it deleted nothing more";
+      default -> "nothing it wrote is visible";
+    };
+    return new MigrationException("Migration job " + job.id() + " (" + job.transition() + " of "
+        + job.table() + " " + job.slice() + ") stopped at " + step + ": " + e.getMessage()
+        + "; " + unchanged + ", and the runner that took the lease over finishes the job", e);
+  }
+
+  private HeldLease take(String table) {
+    try {
+      return HeldLease.take(jobs, table, owner, clock, settings.lease());
+    } catch (JobStore.LeaseHeldException e) {
+      JobStore.Lease holder = e.holder();
       String running = jobs.unfinished(table).map(j -> ": job " + j.id() + " (" + j.transition()
           + "), next step " + j.nextStep()).orElse("");
       throw new MigrationException("A migration of table '" + table + "' is already running"
-          + running + ", run by " + holder.get().owner() + " (lease until "
-          + Instant.ofEpochMilli(holder.get().untilMillis()) + "); try again when it is done",
-          null);
+          + running + ", run by " + holder.owner() + " (lease until "
+          + Instant.ofEpochMilli(holder.untilMillis()) + ", fencing token " + holder.token()
+          + "); try again when it is done", e);
     }
   }
 

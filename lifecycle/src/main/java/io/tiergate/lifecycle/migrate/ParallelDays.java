@@ -68,16 +68,17 @@ final class ParallelDays {
         try {
           R value = result.get();
           if (failure == null) {
+            // A refused progress save (the lease taken over) stops the days not begun too.
             each.accept(value);
-          }
-        } catch (ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause() instanceof RuntimeException r ? r
-                : new IllegalStateException(e.getCause());
-            results.forEach(f -> f.cancel(false));
           }
         } catch (CancellationException e) {
           // a day the failure stopped before it began
+        } catch (ExecutionException | RuntimeException e) {
+          if (failure == null) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            failure = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            results.forEach(f -> f.cancel(false));
+          }
         }
       }
       if (failure != null) {

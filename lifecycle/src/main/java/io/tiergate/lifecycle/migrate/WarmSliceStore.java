@@ -88,20 +88,35 @@ public final class WarmSliceStore {
     return rows;
   }
 
-  /** Deletes the slice from Redshift, then its days' files from the warm prefix. */
-  public long delete(TimeSlice slice) {
+  /**
+   * Deletes the slice from Redshift, then its days' files from the warm prefix.
+   *
+   * @param fence run before the DELETE commits and before each batch of files; throws to stop
+   *     (a migration runner whose lease was taken over), and the DELETE rolls back
+   */
+  public long delete(TimeSlice slice, Runnable fence) {
     String sql = "DELETE FROM " + table.name() + " WHERE " + table.timeColumn() + " >= ? AND "
         + table.timeColumn() + " < ?";
     long deleted;
     try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setObject(1, wallClock(slice.fromInclusive()));
-      s.setObject(2, wallClock(slice.toExclusive()));
-      deleted = s.executeUpdate();
+      c.setAutoCommit(false);
+      try {
+        s.setObject(1, wallClock(slice.fromInclusive()));
+        s.setObject(2, wallClock(slice.toExclusive()));
+        deleted = s.executeUpdate();
+        // Checked after the DELETE, just before it takes effect: the window a takeover could
+        // slip through is the commit, not the whole statement.
+        fence.run();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Deleting " + slice + " from " + table.name()
           + " failed: " + e.getMessage(), e);
     }
-    files.deleteDays(slice);
+    files.deleteDays(slice, fence);
     return deleted;
   }
 

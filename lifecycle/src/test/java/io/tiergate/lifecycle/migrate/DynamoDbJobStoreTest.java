@@ -27,14 +27,16 @@ class DynamoDbJobStoreTest {
     // deletes an item whose expiry is already past in real time while the test still reads it.
     long t0 = (System.currentTimeMillis() / 1000 + 86_400) * 1000;
     TimeSlice slice = new TimeSlice(t0 - 48 * HOUR, t0 - 24 * HOUR);
-    MigrationJob done = MigrationJob.start("ev", 1, Transition.HOT_TO_WARM, slice, null, t0)
+    MigrationJob done = MigrationJob.start("ev", 1, Transition.HOT_TO_WARM, slice, null, t0, 1)
         .done(Step.DELETE, t0);
-    MigrationJob failed = MigrationJob.start("ev", 2, Transition.HOT_TO_WARM, slice, null, t0)
+    MigrationJob failed = MigrationJob.start("ev", 2, Transition.HOT_TO_WARM, slice, null, t0, 1)
         .failed("verification failed", t0 + HOUR);
     MigrationJob running = MigrationJob.start("ev", 3, Transition.WARM_TO_COLD, slice, null,
-        t0);
+        t0, 1);
     DynamoDbJobStore store = new DynamoDbJobStore(engines.dynamoClient(), control,
         Duration.ofHours(2), Clock.fixed(Instant.ofEpochMilli(t0), ZoneOffset.UTC));
+    // Jobs are saved only under the table's lease, with its fencing token (1: the first take).
+    store.acquire("ev", "gateway-1", t0, t0 + HOUR);
     store.save(done);
     store.save(failed);
     store.save(running);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiergate.planner.manifest.TierManifest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +54,7 @@ class MigrationFaultInjectionTest {
   }
 
   @ParameterizedTest(name = "{0}") @MethodSource("crashPoints")
-  void killedAtAStepBoundaryAndResumedEveryRowIsVisibleExactlyOnce(CrashPoint point)
-      throws InterruptedException {
+  void killedAtAStepBoundaryAndResumedEveryRowIsVisibleExactlyOnce(CrashPoint point) {
     MigrationScenario s = MigrationScenario.create(engines, "f" + SCENARIOS.incrementAndGet(),
         System.currentTimeMillis());
     assertThat(s.visible()).isEqualTo(s.expected(s.manifests.current(s.name)));
@@ -80,7 +80,6 @@ class MigrationFaultInjectionTest {
       dying.expire(s.name, false);
     }).isInstanceOf(SimulatedCrash.class);
 
-    long crashedAt = System.currentTimeMillis();
     // A second gateway cannot take the table while the dead runner's lease lasts...
     MigrationRunner resuming = s.runner("gateway-2", ActiveQueries.NONE, StepHook.NONE);
     assertThatThrownBy(() -> resuming.migrate(s.name, false))
@@ -99,11 +98,11 @@ class MigrationFaultInjectionTest {
       });
     }
 
-    // ...and finishes the job once the lease expired.
-    Thread.sleep(Math.max(0, crashedAt + MigrationScenario.LEASE.toMillis() + 50
-        - System.currentTimeMillis()));
-    resuming.migrate(s.name, false);
-    resuming.expire(s.name, false);
+    // ...and finishes the job once the lease expired: seen from a clock already past it.
+    MigrationRunner resumingLater = s.runner("gateway-2",
+        Clock.offset(Clock.systemUTC(), MigrationScenario.LEASE.plusMillis(50)), StepHook.NONE);
+    resumingLater.migrate(s.name, false);
+    resumingLater.expire(s.name, false);
 
     TierManifest end = s.manifests.current(s.name);
     assertThat(s.visible(end)).isEqualTo(s.expected(end));

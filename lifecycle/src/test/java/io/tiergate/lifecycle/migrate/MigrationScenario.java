@@ -48,7 +48,10 @@ final class MigrationScenario {
       new int[] {28, 38}, new int[] {363, 371}, new int[] {727, 733},
       new int[] {1822, 1828}, new int[] {2553, 2561});
 
-  /** A runner's lease: long enough for the checks made while a dead runner still holds it. */
+  /**
+   * A runner's lease: long enough for the checks made while a dead runner still holds it. Tests
+   * expire it by giving the next runner a clock past it, never by sleeping.
+   */
   static final Duration LEASE = Duration.ofMillis(1500);
 
   final String name;
@@ -183,9 +186,36 @@ final class MigrationScenario {
 
   MigrationRunner runner(String owner, ActiveQueries queries, StepHook hook,
       MigrationMeters meters) {
-    return new MigrationRunner(jobs, manifests, Map.of(name, lifecycle), queries,
-        Clock.systemUTC(), owner, new MigrationRunner.Settings(LEASE,
-            Duration.ZERO, Duration.ofSeconds(20)), hook, meters);
+    return runner(owner, Clock.systemUTC(), queries, hook, meters);
+  }
+
+  /** A runner on {@code clock}: a test moves it to expire a lease instead of sleeping. */
+  MigrationRunner runner(String owner, Clock clock, StepHook hook) {
+    return runner(owner, clock, ActiveQueries.NONE, hook, MigrationMeters.NONE);
+  }
+
+  private MigrationRunner runner(String owner, Clock clock, ActiveQueries queries,
+      StepHook hook, MigrationMeters meters) {
+    return new MigrationRunner(jobs, manifests, Map.of(name, lifecycle), queries, clock, owner,
+        new MigrationRunner.Settings(LEASE, Duration.ZERO, Duration.ofSeconds(20)), hook,
+        meters);
+  }
+
+  /** Every row and object each store holds, whatever the manifest shows. */
+  StoresContent storesContent() {
+    // Finite ends: the warm store sends them as SQL timestamps.
+    TimeSlice all = new TimeSlice(0, now + 365 * DAY);
+    return new StoresContent(manifests.current(name),
+        lifecycle.checksum(lifecycle.hot().rows(all)),
+        lifecycle.checksum(lifecycle.warm().rows(all)),
+        lifecycle.warm().files().objects(all).stream().map(S3ObjectInfo::uri).sorted().toList(),
+        lifecycle.cold().objects(all).stream().map(o -> o.uri() + " " + o.storageClass())
+            .sorted().toList());
+  }
+
+  /** What {@link #storesContent} found: equal twice means nobody wrote in between. */
+  record StoresContent(TierManifest manifest, RowChecksum hot, RowChecksum warm,
+      List<String> warmFiles, List<String> coldObjects) {
   }
 
   /**
