@@ -19,7 +19,6 @@ import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
 import io.tiergate.server.param.ParameterBinding;
-import io.tiergate.server.query.QueriesTable;
 import io.tiergate.server.query.QueryTracker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +32,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -43,6 +43,7 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,16 +72,18 @@ final class TiergateMeta extends JdbcMeta {
 
   private final StatementQuota statements;
   private final QueryTracker queries;
-  private final QueriesTable queriesTable;
+  /** Adds the gateway's own tables (queries, alerts) to each connection's tiergate schema. */
+  private final Consumer<SchemaPlus> systemTables;
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
-      TiergateConfig.LimitsConfig limits, QueryTracker queries, QueriesTable queriesTable)
+      TiergateConfig.LimitsConfig limits, QueryTracker queries,
+      Consumer<SchemaPlus> systemTables)
       throws SQLException {
     super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
     this.queries = queries;
-    this.queriesTable = queriesTable;
+    this.systemTables = systemTables;
     this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
@@ -474,7 +477,7 @@ final class TiergateMeta extends JdbcMeta {
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
-    queriesTable.install(connection.getRootSchema());
+    systemTables.accept(connection.getRootSchema());
     return connection;
   }
 }
