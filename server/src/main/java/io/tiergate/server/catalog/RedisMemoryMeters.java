@@ -37,12 +37,12 @@ final class RedisMemoryMeters {
     RedisMemoryMeters meters = new RedisMemoryMeters(redis);
     Gauge.builder("tiergate.redis.used.memory", meters, m -> m.memory().used())
         .description("Memory Redis uses (INFO memory: used_memory)").baseUnit("bytes")
-        .register(registry);
+        .strongReference(true).register(registry); // nothing else holds the meters
     Gauge.builder("tiergate.redis.memory.used.ratio", meters, m -> {
       Memory memory = m.memory();
       return memory.max() > 0 ? memory.used() / memory.max() : Double.NaN;
     }).description("Redis used_memory over maxmemory; none while maxmemory is 0 (no limit)")
-        .register(registry);
+        .strongReference(true).register(registry);
   }
 
   private synchronized Memory memory() {

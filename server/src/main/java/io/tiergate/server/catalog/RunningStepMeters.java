@@ -34,7 +34,8 @@ final class RunningStepMeters {
     for (String table : runner.tables()) {
       Gauge.builder("tiergate.migration.running.step", meters, m -> m.secondsAtStep(table))
           .description("How long the table's oldest running migration job has been at its step")
-          .baseUnit("seconds").tag("table", table).register(registry);
+          .baseUnit("seconds").tag("table", table)
+          .strongReference(true).register(registry); // nothing else holds the meters
     }
   }
 
