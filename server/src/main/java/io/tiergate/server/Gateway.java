@@ -16,7 +16,6 @@ import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.lifecycle.admin.Caller;
 import io.tiergate.server.alert.AlertSchedule;
-import io.tiergate.server.alert.AlertsTable;
 import io.tiergate.server.auth.AuthenticatedService;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
@@ -103,14 +102,9 @@ public final class Gateway implements AutoCloseable {
       TiergateConfig.QueryLogConfig logConfig = config.server().queryLog();
       QueryLog log = new QueryLog(logConfig.size());
       alerts = AlertSchedule.start(config.alerts(), scraped, catalog::refreshStorageMeters);
-      QueriesTable queries = new QueriesTable(log);
-      AlertsTable alertsTable = alerts.table();
       TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
           new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals()),
-          root -> {
-            queries.install(root);
-            alertsTable.install(root);
-          });
+          List.of(new QueriesTable(log), alerts.table()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),

@@ -2,6 +2,7 @@ package io.tiergate.server;
 
 import io.tiergate.adapter.s3.RetrievalTier;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.lifecycle.admin.NamedSystemTable;
 import io.tiergate.lifecycle.admin.PermissionDeniedException;
 import io.tiergate.lifecycle.restore.RestoreOutcome;
 import io.tiergate.planner.cache.CachingPrepare;
@@ -32,7 +33,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -43,7 +43,6 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.schema.SchemaPlus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,18 +71,18 @@ final class TiergateMeta extends JdbcMeta {
 
   private final StatementQuota statements;
   private final QueryTracker queries;
-  /** Adds the gateway's own tables (queries, alerts) to each connection's tiergate schema. */
-  private final Consumer<SchemaPlus> systemTables;
+  /** The gateway's own tables (queries, alerts), added to each connection's tiergate schema. */
+  private final List<NamedSystemTable> systemTables;
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
       TiergateConfig.LimitsConfig limits, QueryTracker queries,
-      Consumer<SchemaPlus> systemTables)
+      List<NamedSystemTable> systemTables)
       throws SQLException {
     super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
     this.queries = queries;
-    this.systemTables = systemTables;
+    this.systemTables = List.copyOf(systemTables);
     this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
@@ -477,7 +476,7 @@ final class TiergateMeta extends JdbcMeta {
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
-    systemTables.accept(connection.getRootSchema());
+    systemTables.forEach(table -> table.install(connection.getRootSchema()));
     return connection;
   }
 }

@@ -15,8 +15,7 @@ interface AlertSignal {
   static AlertSignal of(AlertRule rule) {
     return switch (rule.metric().reading()) {
       case GAUGE -> new GaugeSignal(rule);
-      case GAUGE_INCREASE_PERCENT -> new GaugeIncreaseSignal(rule);
-      case COUNTER_INCREASE -> new CounterIncreaseSignal(rule);
+      case GAUGE_INCREASE_PERCENT, COUNTER_INCREASE -> new WindowIncreaseSignal(rule);
       case P99 -> new PercentileSignal(rule, 0.99);
     };
   }

@@ -1,16 +1,12 @@
 package io.tiergate.server.alert;
 
-import io.tiergate.lifecycle.admin.AdminSchema;
+import io.tiergate.lifecycle.admin.NamedSystemTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.Schema;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -18,25 +14,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * then the last resolved ones, newest first. Open to every caller: it shows the stores' health,
  * not data.
  */
-public final class AlertsTable extends AbstractTable implements ScannableTable {
+public final class AlertsTable extends NamedSystemTable {
   public static final String NAME = "alerts";
 
   private final AlertEvaluator evaluator;
 
   public AlertsTable(AlertEvaluator evaluator) {
+    super(NAME);
     this.evaluator = evaluator;
-  }
-
-  /** Adds the table to a connection's {@code tiergate} schema. */
-  public void install(SchemaPlus root) {
-    SchemaPlus tiergate = root.getSubSchema(AdminSchema.NAME);
-    if (tiergate != null) {
-      tiergate.add(NAME, this);
-    }
-  }
-
-  @Override public Schema.TableType getJdbcTableType() {
-    return Schema.TableType.SYSTEM_TABLE;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory f) {
