@@ -71,7 +71,8 @@ class DatabaseMetaDataTest {
           system.add(rs.getString("TABLE_NAME"));
         }
       }
-      assertThat(system).contains("tiers", "partitions", "jobs", "primary_keys", "functions");
+      assertThat(system).contains("tiers", "partitions", "jobs", "primary_keys", "functions",
+          "alerts");
       // The schema "" by name, which protobuf cannot send as it is: only the root tables.
       Map<String, String> root = new HashMap<>();
       try (ResultSet rs = c.getMetaData().getTables(null, "", "%", null)) {

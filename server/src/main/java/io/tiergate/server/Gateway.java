@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.server.alert.AlertSchedule;
 import io.tiergate.server.auth.AuthenticatedService;
 import io.tiergate.server.auth.Authenticator;
 import io.tiergate.server.catalog.GatewayCatalog;
@@ -57,11 +58,13 @@ public final class Gateway implements AutoCloseable {
   private final PlanCache plans;
   private final HttpServer http;
   private final MigrationScheduler scheduler;
+  private final AlertSchedule alerts;
   private boolean closed;
 
   private Gateway(PrometheusMeterRegistry metrics, CompositeMeterRegistry published,
       GatewayCatalog catalog, TiergateMeta meta, PlanCache plans, HttpServer http,
-      MigrationScheduler scheduler) {
+      MigrationScheduler scheduler, AlertSchedule alerts) {
+    this.alerts = alerts;
     this.metrics = metrics;
     this.published = published;
     this.catalog = catalog;
@@ -90,6 +93,7 @@ public final class Gateway implements AutoCloseable {
       requests.count(store); // register every series at 0, so a scrape shows all five
     }
     GatewayCatalog catalog = new GatewayCatalog(config, requests);
+    AlertSchedule alerts = null;
     try {
       PlanCache plans = new PlanCache(PLAN_CACHE_SIZE, catalog::manifestVersions);
       CaffeineCacheMetrics.monitor(metrics, plans.cache(), "tiergate.plans");
@@ -97,9 +101,10 @@ public final class Gateway implements AutoCloseable {
       TiergateConfig.LimitsConfig limits = config.server().limits();
       TiergateConfig.QueryLogConfig logConfig = config.server().queryLog();
       QueryLog log = new QueryLog(logConfig.size());
+      alerts = AlertSchedule.start(config.alerts(), scraped, catalog::refreshStorageMeters);
       TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
           new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals()),
-          new QueriesTable(log));
+          List.of(new QueriesTable(log), alerts.table()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),
@@ -109,8 +114,11 @@ public final class Gateway implements AutoCloseable {
       LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
           : "https", host.getHostAddress(), http.getPort());
       MigrationScheduler scheduler = MigrationScheduler.start(config.lifecycle(), catalog);
-      return new Gateway(scraped, metrics, catalog, meta, plans, http, scheduler);
+      return new Gateway(scraped, metrics, catalog, meta, plans, http, scheduler, alerts);
     } catch (SQLException | RuntimeException e) {
+      if (alerts != null) {
+        alerts.close();
+      }
       catalog.close();
       metrics.close();
       throw new IllegalStateException("Gateway failed to start on "
@@ -229,6 +237,7 @@ public final class Gateway implements AutoCloseable {
     if (scheduler != null) {
       scheduler.close();
     }
+    alerts.close();
     http.stop();
     catalog.close();
     published.close(); // CloudWatch's last batch

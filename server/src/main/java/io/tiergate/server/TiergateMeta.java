@@ -2,6 +2,7 @@ package io.tiergate.server;
 
 import io.tiergate.adapter.s3.RetrievalTier;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.lifecycle.admin.NamedSystemTable;
 import io.tiergate.lifecycle.admin.PermissionDeniedException;
 import io.tiergate.lifecycle.restore.RestoreOutcome;
 import io.tiergate.planner.cache.CachingPrepare;
@@ -19,7 +20,6 @@ import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
 import io.tiergate.server.param.ParameterBinding;
-import io.tiergate.server.query.QueriesTable;
 import io.tiergate.server.query.QueryTracker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,16 +71,18 @@ final class TiergateMeta extends JdbcMeta {
 
   private final StatementQuota statements;
   private final QueryTracker queries;
-  private final QueriesTable queriesTable;
+  /** The gateway's own tables (queries, alerts), added to each connection's tiergate schema. */
+  private final List<NamedSystemTable> systemTables;
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
-      TiergateConfig.LimitsConfig limits, QueryTracker queries, QueriesTable queriesTable)
+      TiergateConfig.LimitsConfig limits, QueryTracker queries,
+      List<NamedSystemTable> systemTables)
       throws SQLException {
     super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
     this.queries = queries;
-    this.queriesTable = queriesTable;
+    this.systemTables = List.copyOf(systemTables);
     this.statements = new StatementQuota(limits.statementsPerConnection());
     CachingPrepare prepare = new CachingPrepare(plans);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
@@ -474,7 +476,7 @@ final class TiergateMeta extends JdbcMeta {
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);
     catalog.install(connection.getRootSchema());
-    queriesTable.install(connection.getRootSchema());
+    systemTables.forEach(table -> table.install(connection.getRootSchema()));
     return connection;
   }
 }

@@ -200,6 +200,14 @@ public final class GatewayCatalog implements AutoCloseable {
         migrationRunner(config, dynamo), storage);
     this.tierStorage = storage == null ? null
         : new TierStorageMeters(requests.registry(), storage, STORAGE_METERS_INTERVAL);
+    // Capacity the alerts watch: read when the gauges are read, never in the background.
+    if (redis != null) {
+      RedisMemoryMeters.register(requests.registry(), redis);
+    }
+    DataSource warmStore = dataSources.get(REDSHIFT);
+    if (warmStore != null) {
+      RedshiftDiskMeters.register(requests.registry(), warmStore, stores.redshift().url());
+    }
   }
 
   /** Brings the tiers' storage gauges up to date, at most every few minutes; before a scrape. */
@@ -227,10 +235,12 @@ public final class GatewayCatalog implements AutoCloseable {
     // A gateway plans with a manifest up to MANIFEST_CACHE old: DRAIN waits that out.
     MigrationRunner.Settings settings = new MigrationRunner.Settings(l.leaseDuration(),
         MANIFEST_CACHE.plusSeconds(1), l.maxDrainDuration());
-    return new MigrationRunner(new DynamoDbJobStore(controlTableClient, controlTableName,
-        l.jobRetentionDuration(), Clock.systemUTC()),
+    MigrationRunner runner = new MigrationRunner(new DynamoDbJobStore(controlTableClient,
+        controlTableName, l.jobRetentionDuration(), Clock.systemUTC()),
         controlTable, lifecycles, pinnedQueries, Clock.systemUTC(), runnerName(), settings,
         StepHook.NONE, new MigrationMeters(requests.registry()));
+    RunningStepMeters.register(requests.registry(), runner, Clock.systemUTC());
+    return runner;
   }
 
   private static String runnerName() {

@@ -23,8 +23,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override public Integer call() throws InterruptedException {
     TiergateConfig loaded = ConfigLoader.fromSystemEnvironment().load(config);
     if (port != null) {
-      loaded = new TiergateConfig(loaded.server().withPort(port), loaded.stores(),
-          loaded.tables(), loaded.lifecycle(), loaded.prices());
+      loaded = loaded.withServer(loaded.server().withPort(port));
     }
     Gateway gateway = Gateway.start(loaded);
     CountDownLatch stopped = new CountDownLatch(1);

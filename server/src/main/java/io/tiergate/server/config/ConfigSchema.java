@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The keys {@code tiergate.yaml} may hold, read from the configuration records themselves with
@@ -43,6 +45,8 @@ final class ConfigSchema {
   private static final Set<String> SECRET_KEYS =
       Set.of("password", "secret-key", "access-key", "password-hash");
 
+  private static final Pattern LIST_ELEMENT = Pattern.compile("(.+)\\[\\d+\\]");
+
   private final Node root;
 
   private ConfigSchema(Node root) {
@@ -72,7 +76,7 @@ final class ConfigSchema {
     Node node = root;
     for (String segment : path.segments()) {
       node = switch (node.kind()) {
-        case SECTION -> node.property(segment);
+        case SECTION -> property(node, segment);
         case MAP -> node.content();
         case LIST, VALUE -> null;
       };
@@ -81,6 +85,16 @@ final class ConfigSchema {
       }
     }
     return node;
+  }
+
+  /** A section's key, or an element of a list key as errors name it ({@code rules[2]}). */
+  private static Node property(Node section, String segment) {
+    Matcher element = LIST_ELEMENT.matcher(segment);
+    if (element.matches()) {
+      Node list = section.property(element.group(1));
+      return list == null || list.kind() != Kind.LIST ? null : list.content();
+    }
+    return section.property(segment);
   }
 
   private static Node node(ObjectMapper mapper, JavaType type, Set<Class<?>> enclosing) {

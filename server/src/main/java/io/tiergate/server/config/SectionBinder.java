@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  * key at its default).
  */
 final class SectionBinder {
-  /** A key path opening a record's error message, then a colon or a space. */
-  private static final Pattern LEADING_KEY = Pattern.compile("([A-Za-z0-9_.\\-]+)(:\\s*|\\s+)");
+  /**
+   * A key path opening a record's error message, then a colon or a space; list elements as
+   * {@code rules[2]}.
+   */
+  private static final Pattern LEADING_KEY =
+      Pattern.compile("([A-Za-z0-9_.\\-]+(?:\\[\\d+\\][A-Za-z0-9_.\\-]*)*)(:\\s*|\\s+)");
   private static final int LONGEST_SHOWN_VALUE = 60;
 
   private final ConfigSchema schema;

@@ -17,19 +17,32 @@ public record TiergateConfig(
     StoresConfig stores,
     LinkedHashMap<String, TableConfig> tables,
     LifecycleConfig lifecycle,
-    PricesConfig prices) {
+    PricesConfig prices,
+    AlertsConfig alerts) {
 
   public TiergateConfig(ServerConfig server, StoresConfig stores,
       LinkedHashMap<String, TableConfig> tables) {
-    this(server, stores, tables, null, null);
+    this(server, stores, tables, null, null, null);
+  }
+
+  public TiergateConfig(ServerConfig server, StoresConfig stores,
+      LinkedHashMap<String, TableConfig> tables, LifecycleConfig lifecycle,
+      PricesConfig prices) {
+    this(server, stores, tables, lifecycle, prices, null);
   }
 
   /** The same configuration with another {@code server} section. */
   public TiergateConfig withServer(ServerConfig newServer) {
-    return new TiergateConfig(newServer, stores, tables, lifecycle, prices);
+    return new TiergateConfig(newServer, stores, tables, lifecycle, prices, alerts);
+  }
+
+  /** The same configuration with another {@code alerts} section. */
+  public TiergateConfig withAlerts(AlertsConfig newAlerts) {
+    return new TiergateConfig(server, stores, tables, lifecycle, prices, newAlerts);
   }
 
   public TiergateConfig {
+    alerts = alerts == null ? new AlertsConfig(null, null, null, null) : alerts;
     lifecycle = lifecycle == null ? new LifecycleConfig(null, null, null, null) : lifecycle;
     prices = prices == null ? new PricesConfig(null, null, null) : prices;
     server = server == null ? new ServerConfig(null, null, null, null) : server;

@@ -1,17 +1,13 @@
 package io.tiergate.server.query;
 
-import io.tiergate.lifecycle.admin.AdminSchema;
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.lifecycle.admin.NamedSystemTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.Schema;
-import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -20,25 +16,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * statements, an admin everyone's (see {@link QueryLog#visibleTo}). A statement appears once it
  * is done, so the one reading the table is not in it yet.
  */
-public final class QueriesTable extends AbstractTable implements ScannableTable {
+public final class QueriesTable extends NamedSystemTable {
   public static final String NAME = "queries";
 
   private final QueryLog log;
 
   public QueriesTable(QueryLog log) {
+    super(NAME);
     this.log = log;
-  }
-
-  /** Adds the table to a connection's {@code tiergate} schema. */
-  public void install(SchemaPlus root) {
-    SchemaPlus tiergate = root.getSubSchema(AdminSchema.NAME);
-    if (tiergate != null) {
-      tiergate.add(NAME, this);
-    }
-  }
-
-  @Override public Schema.TableType getJdbcTableType() {
-    return Schema.TableType.SYSTEM_TABLE;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory f) {
