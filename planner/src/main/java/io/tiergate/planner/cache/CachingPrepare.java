@@ -1,7 +1,12 @@
 package io.tiergate.planner.cache;
 
 import java.lang.reflect.Type;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tiergate.planner.QueryRefusedException;
+import io.tiergate.planner.cost.CostEstimate;
+import io.tiergate.planner.cost.CostLimit;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.TieredInsertRule;
 import org.apache.calcite.plan.Contexts;
@@ -12,6 +17,9 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import io.tiergate.planner.exec.ExecutionScope;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.util.TryThreadLocal;
 
 /**
@@ -25,9 +33,22 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   static final int IN_LIST_LIMIT = 1_000;
 
   private final PlanCache cache;
+  private final @Nullable QueryCosting costing;
+  /**
+   * Each plan's cost estimate, made as it was planned (a cached plan is not planned again).
+   * Weak keys: an estimate goes with its plan, and plans are told apart by identity.
+   */
+  private final Cache<CalciteSignature<?>, CostEstimate> estimates =
+      Caffeine.newBuilder().weakKeys().build();
 
   public CachingPrepare(PlanCache cache) {
+    this(cache, null);
+  }
+
+  /** @param costing how plans are priced (EXPLAIN's cost_usd, max_cost_usd); null: not */
+  public CachingPrepare(PlanCache cache, @Nullable QueryCosting costing) {
     this.cache = cache;
+    this.costing = costing;
   }
 
   /**
@@ -39,7 +60,8 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
     org.apache.calcite.plan.Context withMode = Contexts.chain(
         externalContext != null ? externalContext : Contexts.of(prepareContext.config()),
-        Contexts.of(ArchivedMode.of(prepareContext.getDataContext())));
+        costing == null ? Contexts.of(ArchivedMode.of(prepareContext.getDataContext()))
+            : Contexts.of(ArchivedMode.of(prepareContext.getDataContext()), costing));
     RelOptPlanner planner = super.createPlanner(prepareContext, withMode, costFactory);
     planner.addRule(TieredInsertRule.INSTANCE);
     return planner;
@@ -48,6 +70,12 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   @Override public <T> CalcitePrepare.CalciteSignature<T> prepareSql(Context context,
       Query<T> query, Type elementType, long maxRowCount) {
     CalciteSignature<T> plan = cachedOrPrepared(context, query, elementType, maxRowCount);
+    CostEstimate estimate = estimates.getIfPresent(plan);
+    if (estimate != null) {
+      ExecutionScope.current().ifPresent(scope -> scope.estimated(estimate));
+      // Before the statement runs: a refusal here has asked no store anything.
+      CostLimit.of(context.getDataContext()).ifPresent(limit -> limit.check(estimate));
+    }
     ExecutionScope.current().ifPresent(ExecutionScope::planned);
     return plan;
   }
@@ -81,8 +109,16 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       long maxRowCount) {
     // IN lists up to this size stay predicates (Calcite's default of 20 turns longer ones into
     // a join with VALUES), so key lists reach DynamoDB and Redis as keys, not as a scan.
-    try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT)) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+    // The final plan, just before its code is generated (EXPLAIN has none: it runs nothing).
+    CostEstimate[] estimate = {null};
+    try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT);
+        Hook.Closeable planned = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread(
+            (RelRoot root) -> estimate[0] = QueryCosting.estimate(root.rel))) {
+      CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
+      if (estimate[0] != null && costing != null) {
+        estimates.put(plan, estimate[0]);
+      }
+      return plan;
     } catch (RuntimeException e) {
       QueryRefusedException refused = find(e);
       throw refused != null ? refused : e;

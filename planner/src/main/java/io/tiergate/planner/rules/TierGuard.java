@@ -1,5 +1,8 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.cost.BranchCost;
+import io.tiergate.planner.cost.CostedBranch;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.util.List;
@@ -22,7 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @see TierGuardRules
  */
-public abstract class TierGuard extends SingleRel {
+public abstract class TierGuard extends SingleRel implements CostedBranch {
   protected final Tier tier;
   protected final TimeSlice slice;
   protected final int timeIndex;
@@ -66,6 +69,12 @@ public abstract class TierGuard extends SingleRel {
 
   public @Nullable ArchiveCheck archive() {
     return archive;
+  }
+
+  /** What reading this branch is estimated to cost, when the gateway gave the planner prices. */
+  @Override public @Nullable BranchCost estimatedCost() {
+    return QueryCosting.of(getCluster().getPlanner().getContext())
+        .map(costing -> costing.branch(tier, slice, timeCondition, getInput())).orElse(null);
   }
 
   public abstract TierGuard copy(RelNode input, int timeIndex, @Nullable RexNode timeCondition,
