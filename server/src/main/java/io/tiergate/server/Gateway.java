@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.cost.QueryCosting;
+import io.tiergate.planner.cost.QueryPrices;
 import io.tiergate.lifecycle.admin.Caller;
 import io.tiergate.server.auth.AuthenticatedService;
 import io.tiergate.server.auth.Authenticator;
@@ -97,9 +99,11 @@ public final class Gateway implements AutoCloseable {
       TiergateConfig.LimitsConfig limits = config.server().limits();
       TiergateConfig.QueryLogConfig logConfig = config.server().queryLog();
       QueryLog log = new QueryLog(logConfig.size());
+      QueryPrices prices = config.prices().queryPrices();
       TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
-          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals()),
-          new QueriesTable(log));
+          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals(), prices),
+          new QueriesTable(log),
+          new QueryCosting(prices, catalog.scanSizes(), catalog.consistentHotReads()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),

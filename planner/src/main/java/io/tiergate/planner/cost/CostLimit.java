@@ -1,6 +1,5 @@
 package io.tiergate.planner.cost;
 
-import io.tiergate.planner.QueryRefusedException;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,7 +59,7 @@ public record CostLimit(BigDecimal maxUsd) {
   public void check(CostEstimate estimate) {
     double total = estimate.totalUsd();
     if (total > maxUsd.doubleValue()) {
-      throw new QueryRefusedException(SQL_STATE, "Query refused: estimated cost $"
+      throw new CostLimitExceededException("Query refused: estimated cost $"
           + BranchCost.usd(total) + " exceeds " + OPTION + "=" + maxUsd.toPlainString() + " ("
           + estimate.describe() + "). Narrow the time range, or raise " + OPTION);
     }
