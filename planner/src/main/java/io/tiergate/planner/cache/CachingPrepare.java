@@ -72,9 +72,7 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     CalciteSignature<T> plan = cachedOrPrepared(context, query, elementType, maxRowCount);
     CostEstimate estimate = estimates.getIfPresent(plan);
     if (estimate != null) {
-      ExecutionScope.current().ifPresent(scope -> scope.estimated(estimate));
-      // Before the statement runs: a refusal here has asked no store anything.
-      CostLimit.of(context.getDataContext()).ifPresent(limit -> limit.check(estimate));
+      checkCost(context, estimate); // again for a cached plan, which was not planned now
     }
     ExecutionScope.current().ifPresent(ExecutionScope::planned);
     return plan;
@@ -109,11 +107,15 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       long maxRowCount) {
     // IN lists up to this size stay predicates (Calcite's default of 20 turns longer ones into
     // a join with VALUES), so key lists reach DynamoDB and Redis as keys, not as a scan.
-    // The final plan, just before its code is generated (EXPLAIN has none: it runs nothing).
+    // The final plan, priced just before its code is generated: generating it may already
+    // refuse the query (archived partitions) or start restores (archived=restore), so the
+    // cost limit goes first. EXPLAIN generates nothing, so it is never refused for its cost.
     CostEstimate[] estimate = {null};
     try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT);
-        Hook.Closeable planned = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread(
-            (RelRoot root) -> estimate[0] = QueryCosting.estimate(root.rel))) {
+        Hook.Closeable planned = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> {
+          estimate[0] = QueryCosting.estimate(root.rel);
+          checkCost(context, estimate[0]);
+        })) {
       CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
       if (estimate[0] != null && costing != null) {
         estimates.put(plan, estimate[0]);
@@ -123,6 +125,15 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       QueryRefusedException refused = find(e);
       throw refused != null ? refused : e;
     }
+  }
+
+  /**
+   * Records the statement's estimate and refuses it when the connection's max_cost_usd is
+   * less: before it runs, so a refused query has asked no store anything.
+   */
+  private static void checkCost(Context context, CostEstimate estimate) {
+    ExecutionScope.current().ifPresent(scope -> scope.estimated(estimate));
+    CostLimit.of(context.getDataContext()).ifPresent(limit -> limit.check(estimate));
   }
 
   /** Calcite keeps the code generator's exception as a suppressed one, or as a cause. */

@@ -1,7 +1,8 @@
 package io.tiergate.planner.cost;
 
 import io.tiergate.planner.manifest.Tier;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * What one tier's branch of a query is estimated to cost, and what the estimate rests on, so
@@ -12,9 +13,12 @@ import java.util.Locale;
  */
 public record BranchCost(Tier tier, String store, double usd, String basis) {
 
-  /** USD as EXPLAIN and errors show it: enough digits for a cent's fraction. */
+  /**
+   * USD as EXPLAIN and errors show it: three significant digits, never in exponent form, so a
+   * DynamoDB lookup's $0.000000125 reads as plainly as an Athena scan's $0.0114.
+   */
   public static String usd(double usd) {
-    return String.format(Locale.ROOT, "%.6f", usd);
+    return new BigDecimal(usd).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   @Override public String toString() {

@@ -71,10 +71,20 @@ public final class QueryCosting {
   /**
    * The cost of reading one tier's branch: its slice, its time condition over {@code $0} (null:
    * the whole slice), and the branch below the guard. Null for a branch the time range rules
-   * out, or whose store bills nothing per query (Redis).
+   * out.
    */
   public @Nullable BranchCost branch(Tier tier, TimeSlice slice, @Nullable RexNode condition,
       RelNode input) {
+    return branch(tier, slice, condition, input, null);
+  }
+
+  /**
+   * As {@link #branch(Tier, TimeSlice, RexNode, RelNode)}, for a branch over archived objects
+   * of {@code restoreClass} ({@code GLACIER}, {@code DEEP_ARCHIVE}) that the query would restore
+   * first ({@code archived=restore}, STANDARD retrieval): their restore is added to its cost.
+   */
+  public @Nullable BranchCost branch(Tier tier, TimeSlice slice, @Nullable RexNode condition,
+      RelNode input, @Nullable String restoreClass) {
     TableScan scan = firstScan(input);
     if (scan == null) {
       return null;
@@ -88,19 +98,27 @@ public final class QueryCosting {
       return null;
     }
     List<String> path = scan.getTable().getQualifiedName();
-    String store = path.get(0);
-    return switch (store) {
-      case "athena" -> {
+    // Each tier has its store (ADR-002): DynamoDB hot, Redshift warm, Athena cold.
+    return switch (tier) {
+      case COLD -> {
         StoredBytes stored = sizes.storedBytes(path, range);
-        yield stored != null ? model.athena(tier, stored.bytes(), stored.partitions())
-            : model.athena(tier, statisticsBytes(scan), -1);
+        if (stored == null) {
+          yield model.athena(tier, statisticsBytes(scan), -1);
+        }
+        BranchCost scanned = model.athena(tier, stored.bytes(), stored.partitions());
+        if (restoreClass == null) {
+          yield scanned;
+        }
+        BranchCost restore = model.restore(restoreClass, "STANDARD", stored.bytes(),
+            stored.objects());
+        yield new BranchCost(tier, scanned.store(), scanned.usd() + restore.usd(),
+            scanned.basis() + " " + restore.basis().replace(" bytes=" + stored.bytes(), ""));
       }
-      case "redshift" -> {
+      case WARM -> {
         StoredBytes stored = sizes.storedBytes(path, range);
         yield model.redshift(tier, stored != null ? stored.bytes() : statisticsBytes(scan));
       }
-      case "dynamodb" -> model.dynamodb(tier, statisticsBytes(scan), dynamodbConsistentRead);
-      default -> null;
+      case HOT -> model.dynamodb(tier, statisticsBytes(scan), dynamodbConsistentRead);
     };
   }
 

@@ -28,9 +28,9 @@ class CostLimitTest {
   @Test void anEstimateAboveTheLimitIsRefusedNamingEachTierCostliestFirst() {
     assertThatThrownBy(() -> CostLimit.parse("0.01").check(ESTIMATE))
         .isInstanceOf(CostLimitExceededException.class)
-        .hasMessage("Query refused: estimated cost $0.012300 exceeds max_cost_usd=0.01"
-            + " (cold tier (athena: bytes=2 partitions=30) $0.011700; warm tier (redshift:"
-            + " bytes=1 seconds=0.010) $0.000600). Narrow the time range, or raise"
+        .hasMessage("Query refused: estimated cost $0.0123 exceeds max_cost_usd=0.01"
+            + " (cold tier (athena: bytes=2 partitions=30) $0.0117; warm tier (redshift:"
+            + " bytes=1 seconds=0.010) $0.0006). Narrow the time range, or raise"
             + " max_cost_usd")
         .extracting(e -> ((CostLimitExceededException) e).sqlState()).isEqualTo("54000");
   }

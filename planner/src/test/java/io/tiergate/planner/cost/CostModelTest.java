@@ -18,7 +18,9 @@ class CostModelTest {
     assertThat(cost.usd()).isEqualTo(2400.0 / (1 << 20) * 5);
     assertThat(cost.store()).isEqualTo("athena");
     assertThat(cost.basis()).isEqualTo("bytes=2516582400 partitions=30");
-    assertThat(BranchCost.usd(cost.usd())).isEqualTo("0.011444");
+    assertThat(BranchCost.usd(cost.usd())).isEqualTo("0.0114");
+    assertThat(BranchCost.usd(0.000000125)).isEqualTo("0.000000125");
+    assertThat(BranchCost.usd(0)).isEqualTo("0");
   }
 
   @Test void athenaBillsAtLeastTenMegabytesRoundedUpToTheMegabyte() {
