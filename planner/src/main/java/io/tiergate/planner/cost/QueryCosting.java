@@ -29,6 +29,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * evaluates now; bind parameters not yet known leave the whole slice.
  */
 public final class QueryCosting {
+  /** The storage classes whose objects need a restore before a read, as AWS names them. */
+  private static final java.util.Set<String> RESTORABLE = java.util.Set.of("GLACIER",
+      "DEEP_ARCHIVE");
+
   private final CostModel model;
   private final ScanSizes sizes;
   private final boolean dynamodbConsistentRead;
@@ -106,7 +110,7 @@ public final class QueryCosting {
           yield model.athena(tier, statisticsBytes(scan), -1);
         }
         BranchCost scanned = model.athena(tier, stored.bytes(), stored.partitions());
-        if (restoreClass == null) {
+        if (restoreClass == null || !RESTORABLE.contains(restoreClass)) {
           yield scanned;
         }
         BranchCost restore = model.restore(restoreClass, "STANDARD", stored.bytes(),
