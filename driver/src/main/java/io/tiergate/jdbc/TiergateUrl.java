@@ -90,10 +90,11 @@ public record TiergateUrl(String host, int port, boolean ssl, String serializati
   /**
    * Options the gateway reads from the connection's properties rather than Avatica's client:
    * the credentials, and {@code archived} (what a query over un-restored Glacier partitions
-   * does: {@code fail}, the default, {@code restore}, or {@code skip} with a warning).
+   * does: {@code fail}, the default, {@code restore}, or {@code skip} with a warning) and
+   * {@code max_cost_usd} (the most one query may be estimated to cost).
    */
   static final java.util.Set<String> SERVER_OPTIONS = java.util.Set.of("user", "password",
-      "archived");
+      "archived", "max_cost_usd");
 
   /**
    * Server options from the URL, unless the caller's properties already have them; and the

@@ -81,6 +81,13 @@ public record TestGateway(LocalStack stack, DemoDataset dataset, DemoLoader.Demo
     }
   }
 
+  /** The value of one {@code series} (name and labels) in a scrape; 0 when absent. */
+  public static double metricValue(String scrape, String series) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^" + java.util.regex.Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
   /** The plan EXPLAIN PLAN FOR shows, all its lines. */
   public static String explain(Connection c, String sql) throws SQLException {
     try (java.sql.Statement s = c.createStatement();

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.tiergate.adapter.StoreRequests;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.cost.QueryCosting;
+import io.tiergate.planner.cost.QueryPrices;
 import io.tiergate.lifecycle.admin.Caller;
 import io.tiergate.server.alert.AlertSchedule;
 import io.tiergate.server.auth.AuthenticatedService;
@@ -101,10 +103,12 @@ public final class Gateway implements AutoCloseable {
       TiergateConfig.LimitsConfig limits = config.server().limits();
       TiergateConfig.QueryLogConfig logConfig = config.server().queryLog();
       QueryLog log = new QueryLog(logConfig.size());
+      QueryPrices prices = config.prices().queryPrices();
       alerts = AlertSchedule.start(config.alerts(), scraped, catalog::refreshStorageMeters);
       TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
-          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals()),
-          List.of(new QueriesTable(log), alerts.table()));
+          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals(), prices),
+          List.of(new QueriesTable(log), alerts.table()),
+          new QueryCosting(prices, catalog.scanSizes(), catalog.consistentHotReads()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
       HttpServer http = listener(host, config.server().port(), config.server().tls(),

@@ -9,6 +9,8 @@ import io.tiergate.planner.cache.CachingPrepare;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.planner.manifest.SqlTimestamp;
 import io.tiergate.planner.cache.PlanCache;
+import io.tiergate.planner.cost.CostLimit;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.exec.ExecutionScope;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.SkippedArchiveLog;
@@ -76,15 +78,14 @@ final class TiergateMeta extends JdbcMeta {
 
   TiergateMeta(GatewayCatalog catalog, PlanCache plans, Authenticator authenticator,
       TiergateConfig.LimitsConfig limits, QueryTracker queries,
-      List<NamedSystemTable> systemTables)
-      throws SQLException {
+      List<NamedSystemTable> systemTables, QueryCosting costing) throws SQLException {
     super(CALCITE_URL, metaProperties(limits));
     this.catalog = catalog;
     this.authenticator = authenticator;
     this.queries = queries;
     this.systemTables = List.copyOf(systemTables);
     this.statements = new StatementQuota(limits.statementsPerConnection());
-    CachingPrepare prepare = new CachingPrepare(plans);
+    CachingPrepare prepare = new CachingPrepare(plans, costing);
     this.driver = new Driver().withPrepareFactory(() -> prepare);
   }
 
@@ -129,6 +130,7 @@ final class TiergateMeta extends JdbcMeta {
         .orElseGet(() -> authenticator.authenticate(options.get("user"),
             options.get("password")));
     ArchivedMode mode = ArchivedMode.parse(options.get(ARCHIVED_OPTION), ARCHIVED_OPTION);
+    CostLimit costLimit = CostLimit.parse(options.get(CostLimit.OPTION));
     if (mode == ArchivedMode.RESTORE && !caller.hasRole(Caller.ADMIN)) {
       // A restore on demand costs the same as CALL tiergate.restore, so it needs the same role.
       throw PermissionDeniedException.missingRole("Connection option " + ARCHIVED_OPTION
@@ -140,6 +142,9 @@ final class TiergateMeta extends JdbcMeta {
     Map<String, String> trusted = new HashMap<>();
     established.stringPropertyNames().forEach(k -> trusted.put(k, established.getProperty(k)));
     trusted.put(ArchivedMode.PROPERTY, mode.name());
+    if (costLimit != null) {
+      trusted.put(CostLimit.PROPERTY, costLimit.maxUsd().toPlainString());
+    }
     super.openConnection(ch, trusted);
     queries.connectionOpened(ch.id, caller);
     if (mode == ArchivedMode.RESTORE) {
@@ -472,6 +477,9 @@ final class TiergateMeta extends JdbcMeta {
     Caller.copy(info, allowed);
     if (info.getProperty(ArchivedMode.PROPERTY) != null) {
       allowed.setProperty(ArchivedMode.PROPERTY, info.getProperty(ArchivedMode.PROPERTY));
+    }
+    if (info.getProperty(CostLimit.PROPERTY) != null) {
+      allowed.setProperty(CostLimit.PROPERTY, info.getProperty(CostLimit.PROPERTY));
     }
     CalciteConnection connection = driver.connect(CALCITE_URL, allowed)
         .unwrap(CalciteConnection.class);

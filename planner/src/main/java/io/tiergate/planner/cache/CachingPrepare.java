@@ -1,7 +1,12 @@
 package io.tiergate.planner.cache;
 
 import java.lang.reflect.Type;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tiergate.planner.QueryRefusedException;
+import io.tiergate.planner.cost.CostEstimate;
+import io.tiergate.planner.cost.CostLimit;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.rules.ArchivedMode;
 import io.tiergate.planner.rules.TieredInsertRule;
 import org.apache.calcite.plan.Contexts;
@@ -12,6 +17,9 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import io.tiergate.planner.exec.ExecutionScope;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.util.TryThreadLocal;
 
 /**
@@ -25,9 +33,22 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   static final int IN_LIST_LIMIT = 1_000;
 
   private final PlanCache cache;
+  private final @Nullable QueryCosting costing;
+  /**
+   * Each plan's cost estimate, made as it was planned (a cached plan is not planned again).
+   * Weak keys: an estimate goes with its plan, and plans are told apart by identity.
+   */
+  private final Cache<CalciteSignature<?>, CostEstimate> estimates =
+      Caffeine.newBuilder().weakKeys().build();
 
   public CachingPrepare(PlanCache cache) {
+    this(cache, null);
+  }
+
+  /** @param costing how plans are priced (EXPLAIN's cost_usd, max_cost_usd); null: not */
+  public CachingPrepare(PlanCache cache, @Nullable QueryCosting costing) {
     this.cache = cache;
+    this.costing = costing;
   }
 
   /**
@@ -39,7 +60,8 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
     org.apache.calcite.plan.Context withMode = Contexts.chain(
         externalContext != null ? externalContext : Contexts.of(prepareContext.config()),
-        Contexts.of(ArchivedMode.of(prepareContext.getDataContext())));
+        costing == null ? Contexts.of(ArchivedMode.of(prepareContext.getDataContext()))
+            : Contexts.of(ArchivedMode.of(prepareContext.getDataContext()), costing));
     RelOptPlanner planner = super.createPlanner(prepareContext, withMode, costFactory);
     planner.addRule(TieredInsertRule.INSTANCE);
     return planner;
@@ -48,6 +70,10 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   @Override public <T> CalcitePrepare.CalciteSignature<T> prepareSql(Context context,
       Query<T> query, Type elementType, long maxRowCount) {
     CalciteSignature<T> plan = cachedOrPrepared(context, query, elementType, maxRowCount);
+    CostEstimate estimate = estimates.getIfPresent(plan);
+    if (estimate != null) {
+      checkCost(context, estimate); // again for a cached plan, which was not planned now
+    }
     ExecutionScope.current().ifPresent(ExecutionScope::planned);
     return plan;
   }
@@ -81,12 +107,33 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       long maxRowCount) {
     // IN lists up to this size stay predicates (Calcite's default of 20 turns longer ones into
     // a join with VALUES), so key lists reach DynamoDB and Redis as keys, not as a scan.
-    try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT)) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+    // The final plan, priced just before its code is generated: generating it may already
+    // refuse the query (archived partitions) or start restores (archived=restore), so the
+    // cost limit goes first. EXPLAIN generates nothing, so it is never refused for its cost.
+    CostEstimate[] estimate = {null};
+    try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT);
+        Hook.Closeable planned = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> {
+          estimate[0] = QueryCosting.estimate(root.rel);
+          checkCost(context, estimate[0]);
+        })) {
+      CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
+      if (estimate[0] != null && costing != null) {
+        estimates.put(plan, estimate[0]);
+      }
+      return plan;
     } catch (RuntimeException e) {
       QueryRefusedException refused = find(e);
       throw refused != null ? refused : e;
     }
+  }
+
+  /**
+   * Records the statement's estimate and refuses it when the connection's max_cost_usd is
+   * less: before it runs, so a refused query has asked no store anything.
+   */
+  private static void checkCost(Context context, CostEstimate estimate) {
+    ExecutionScope.current().ifPresent(scope -> scope.estimated(estimate));
+    CostLimit.of(context.getDataContext()).ifPresent(limit -> limit.check(estimate));
   }
 
   /** Calcite keeps the code generator's exception as a suppressed one, or as a cause. */

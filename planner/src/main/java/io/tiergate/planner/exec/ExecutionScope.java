@@ -1,5 +1,6 @@
 package io.tiergate.planner.exec;
 
+import io.tiergate.planner.cost.CostEstimate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ public final class ExecutionScope {
 
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private volatile boolean planned;
+  private volatile CostEstimate estimate;
 
   /** The scope of the statement this thread works for; empty outside one. */
   public static Optional<ExecutionScope> current() {
@@ -81,6 +83,16 @@ public final class ExecutionScope {
    */
   public void planned() {
     planned = true;
+  }
+
+  /** Records what the statement's plan is estimated to cost. */
+  public void estimated(CostEstimate planEstimate) {
+    this.estimate = planEstimate;
+  }
+
+  /** The plan's cost estimate; null when it has none (not planned, EXPLAIN, no prices). */
+  public CostEstimate estimate() {
+    return estimate;
   }
 
   public boolean isPlanned() {

@@ -1,5 +1,8 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.cost.BranchCost;
+import io.tiergate.planner.cost.CostEstimate;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.exec.ConcurrentBranches;
 import io.tiergate.planner.manifest.Tier;
 import java.util.ArrayList;
@@ -21,11 +24,14 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -53,6 +59,15 @@ public final class EnumerableConcurrentUnion extends EnumerableUnion {
       RelMetadataQuery mq) {
     RelOptCost cost = super.computeSelfCost(planner, mq);
     return cost == null ? null : cost.multiplyBy(0.9);
+  }
+
+  /** Also the estimated cost of the tier branches below, summed (see {@link QueryCosting}). */
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    boolean estimates = pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES
+        && getInputs().stream().noneMatch(input -> input instanceof RelSubset);
+    CostEstimate cost = estimates ? QueryCosting.estimate(this) : CostEstimate.NONE;
+    return super.explainTerms(pw).itemIf("total_cost_usd", BranchCost.usd(cost.totalUsd()),
+        !cost.branches().isEmpty());
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

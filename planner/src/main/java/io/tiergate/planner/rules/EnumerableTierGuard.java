@@ -1,6 +1,7 @@
 package io.tiergate.planner.rules;
 
 import io.tiergate.planner.catalog.NativeRequestRel;
+import io.tiergate.planner.cost.BranchCost;
 import io.tiergate.planner.catalog.NativeRequestTable;
 import io.tiergate.planner.exec.GuardedBranch;
 import io.tiergate.planner.manifest.Tier;
@@ -67,11 +68,15 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
     Double rows = estimates ? mq.getRowCount(getInput()) : null;
     Double rowBytes = estimates ? mq.getAverageRowSize(getInput()) : null;
     String request = nativeRequest(getInput());
+    BranchCost cost = estimates ? estimatedCost() : null;
     return super.explainTerms(pw).itemIf("sql", nativeSql(), nativeSql() != null)
         .itemIf("request", request, request != null)
         .itemIf("estimatedRows", rows == null ? null : Math.round(rows), rows != null)
         .itemIf("estimatedBytes", rows == null || rowBytes == null ? null
-            : Math.round(rows * rowBytes), rows != null && rowBytes != null);
+            : Math.round(rows * rowBytes), rows != null && rowBytes != null)
+        .itemIf("cost_usd", cost == null ? null : BranchCost.usd(cost.usd()), cost != null)
+        .itemIf("cost_basis", cost == null ? null : cost.store() + " " + cost.basis(),
+            cost != null);
   }
 
   /** The request of a store with its own API (not SQL), from the first table scan below. */

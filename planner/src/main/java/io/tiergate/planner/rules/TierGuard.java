@@ -1,5 +1,9 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.cost.BranchCost;
+import io.tiergate.planner.cost.CostedBranch;
+import io.tiergate.planner.cost.QueryCosting;
+import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
 import java.util.List;
@@ -22,7 +26,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @see TierGuardRules
  */
-public abstract class TierGuard extends SingleRel {
+public abstract class TierGuard extends SingleRel implements CostedBranch {
   protected final Tier tier;
   protected final TimeSlice slice;
   protected final int timeIndex;
@@ -66,6 +70,23 @@ public abstract class TierGuard extends SingleRel {
 
   public @Nullable ArchiveCheck archive() {
     return archive;
+  }
+
+  /** What reading this branch is estimated to cost, when the gateway gave the planner prices. */
+  @Override public @Nullable BranchCost estimatedCost() {
+    var context = getCluster().getPlanner().getContext();
+    return QueryCosting.of(context).map(costing -> costing.branch(tier, slice, timeCondition,
+        getInput(), restoreClass(ArchivedMode.of(context)))).orElse(null);
+  }
+
+  /** The class of the archived run this branch reads, when the query would restore it first. */
+  private @Nullable String restoreClass(ArchivedMode mode) {
+    if (archive == null || mode != ArchivedMode.RESTORE) {
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    return archive.runs().stream().filter(run -> run.slice().equals(slice)
+        && !run.readableAt(now)).map(ColdStorageRun::storageClass).findFirst().orElse(null);
   }
 
   public abstract TierGuard copy(RelNode input, int timeIndex, @Nullable RexNode timeCondition,

@@ -1,6 +1,8 @@
 package io.tiergate.planner.catalog;
 
 import io.tiergate.planner.cache.CachingPrepare;
+import io.tiergate.planner.cost.CostLimit;
+import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.cache.PlanCache;
 import io.tiergate.planner.manifest.ManifestStore;
 import io.tiergate.planner.manifest.Tier;
@@ -67,13 +69,26 @@ abstract class TieredTableFixture {
 
   /** A connection whose queries treat archived partitions as the gateway's option says. */
   Connection connect(ArchivedMode archived) throws Exception {
+    return connect(archived, null, null);
+  }
+
+  /**
+   * A connection planned with {@code costing} (null: no prices, as without a gateway) and the
+   * option {@code max_cost_usd} (null: none).
+   */
+  Connection connect(ArchivedMode archived, QueryCosting costing, String maxCostUsd)
+      throws Exception {
     Properties p = new Properties();
+    if (maxCostUsd != null) {
+      p.setProperty(CostLimit.PROPERTY, maxCostUsd);
+    }
     p.setProperty(ArchivedMode.PROPERTY, archived.name());
     p.setProperty("caseSensitive", "false");
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("timeZone", "UTC");
     // Prepared as the gateway prepares (plan cache keyed by the manifest version).
-    CachingPrepare prepare = new CachingPrepare(new PlanCache(100, () -> manifest.version()));
+    CachingPrepare prepare = new CachingPrepare(new PlanCache(100, () -> manifest.version()),
+        costing);
     Connection c = new org.apache.calcite.jdbc.Driver().withPrepareFactory(() -> prepare)
         .connect("jdbc:calcite:", p);
     SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();

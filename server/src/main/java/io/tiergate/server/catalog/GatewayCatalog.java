@@ -24,6 +24,7 @@ import io.tiergate.adapter.redis.RedisHashTable;
 import io.tiergate.adapter.redis.RedisSortedSetTable;
 import io.tiergate.adapter.redis.RedisStringTable;
 import io.tiergate.adapter.s3.DayPartitionLayout;
+import io.tiergate.planner.cost.ScanSizes;
 import io.tiergate.adapter.s3.EmulatedObjectRestorer;
 import io.tiergate.adapter.s3.ObjectRestorer;
 import io.tiergate.adapter.s3.S3ClientFactory;
@@ -107,6 +108,8 @@ public final class GatewayCatalog implements AutoCloseable {
   private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
   private final Map<String, String> timeColumns = new LinkedHashMap<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  /** The warm and cold store tables over day-partitioned S3 prefixes: what a cost estimate lists. */
+  private final Map<List<String>, DayPartitionLayout> partitionedPaths = new LinkedHashMap<>();
   /** How long a gateway plans with a manifest it read before reading it again. */
   private static final Duration MANIFEST_CACHE = Duration.ofSeconds(1);
 
@@ -321,6 +324,19 @@ public final class GatewayCatalog implements AutoCloseable {
     return s3Objects;
   }
 
+  /**
+   * The sizes of the warm and cold tiers' day partitions, for cost estimates; none without S3.
+   */
+  public ScanSizes scanSizes() {
+    return stores.s3() == null || partitionedPaths.isEmpty() ? ScanSizes.NONE
+        : new PartitionSizes(s3Objects(), partitionedPaths);
+  }
+
+  /** Whether hot reads are strongly consistent (they cost twice the read units). */
+  public boolean consistentHotReads() {
+    return stores.dynamodb() != null && stores.dynamodb().consistentRead();
+  }
+
   /** The queries running on this gateway by manifest version: what a migration drains. */
   public PinnedQueries pinnedQueries() {
     return pinnedQueries;
@@ -431,9 +447,17 @@ public final class GatewayCatalog implements AutoCloseable {
     }
     if (table.warm() != null) {
       paths.put(Tier.WARM, jdbcTablePath(REDSHIFT, stores.redshift(), name, table.warm()));
+      if (table.warm().s3() != null) {
+        partitionedPaths.put(paths.get(Tier.WARM),
+            new DayPartitionLayout(S3Location.parse(table.warm().s3())));
+      }
     }
     if (table.cold() != null) {
       paths.put(Tier.COLD, jdbcTablePath(ATHENA, stores.athena(), name, table.cold()));
+      if (table.cold().s3() != null) {
+        partitionedPaths.put(paths.get(Tier.COLD),
+            new DayPartitionLayout(S3Location.parse(table.cold().s3())));
+      }
     }
     Map<Tier, String> dayPartitions = new EnumMap<>(Tier.class);
     if (table.cold() != null && "day".equals(table.cold().partition())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tiergate.adapter.AdmissionLimits;
 import io.tiergate.adapter.dynamodb.DynamoDbCacheOptions;
 import io.tiergate.adapter.athena.AthenaSettings;
+import io.tiergate.planner.cost.QueryPrices;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -293,10 +294,18 @@ public record TiergateConfig(
   }
 
   /**
-   * Storage prices in USD per TB-month for {@code tiergate.tiers}' monthly cost; the defaults
-   * are ADR-002's (hot 25, warm 5, cold 1).
+   * Prices in USD. {@code hot}, {@code warm}, {@code cold}: storage per TB-month for
+   * {@code tiergate.tiers}' monthly cost (ADR-002: 25, 5, 1). The other sections price one
+   * query's reads, for EXPLAIN's {@code cost_usd} and the {@code max_cost_usd} option; their
+   * defaults are AWS's public on-demand list for us-east-1.
    */
-  public record PricesConfig(Double hot, Double warm, Double cold) {
+  public record PricesConfig(Double hot, Double warm, Double cold, AthenaPrices athena,
+      RedshiftPrices redshift, DynamoDbPrices dynamodb, GlacierPrices glacier,
+      @JsonProperty("deep-archive") DeepArchivePrices deepArchive) {
+    public PricesConfig(Double hot, Double warm, Double cold) {
+      this(hot, warm, cold, null, null, null, null, null);
+    }
+
     public PricesConfig {
       hot = hot == null ? 25.0 : hot;
       warm = warm == null ? 5.0 : warm;
@@ -304,6 +313,104 @@ public record TiergateConfig(
       if (hot < 0 || warm < 0 || cold < 0) {
         throw new IllegalArgumentException("prices: USD per TB-month cannot be negative");
       }
+      athena = athena == null ? new AthenaPrices(null, null) : athena;
+      redshift = redshift == null ? new RedshiftPrices(null, null, null) : redshift;
+      dynamodb = dynamodb == null ? new DynamoDbPrices(null) : dynamodb;
+      glacier = glacier == null ? new GlacierPrices(null, null, null) : glacier;
+      deepArchive = deepArchive == null ? new DeepArchivePrices(null, null) : deepArchive;
+    }
+
+    /** The prices of one query's reads, as the planner's cost model takes them. */
+    public QueryPrices queryPrices() {
+      return new QueryPrices(athena.perTbScanned(), Math.round(athena.minimumMb() * MIB),
+          redshift.clusterHourly(), redshift.concurrency(),
+          Math.max(1, Math.round(redshift.scanMbPerSecond() * MIB)), dynamodb.perMillionRru(),
+          new QueryPrices.Retrieval(glacier.standard().price(), glacier.bulk().price(),
+              glacier.expedited().price()),
+          new QueryPrices.Retrieval(deepArchive.standard().price(), deepArchive.bulk().price(),
+              null));
+    }
+
+    private static final double MIB = 1024 * 1024;
+
+    /** {@code value}, or {@code otherwise} when unset; a negative value names its key. */
+    static double price(String key, Double value, double otherwise) {
+      if (value != null && value < 0) {
+        throw new IllegalArgumentException(key + ": " + value + " USD cannot be negative");
+      }
+      return value == null ? otherwise : value;
+    }
+  }
+
+  /** Athena: per TB scanned (default 5) and the least one query is billed for (10 MB). */
+  public record AthenaPrices(@JsonProperty("per-tb-scanned") Double perTbScanned,
+      @JsonProperty("minimum-mb") Double minimumMb) {
+    public AthenaPrices {
+      perTbScanned = PricesConfig.price("per-tb-scanned", perTbScanned, 5.0);
+      minimumMb = PricesConfig.price("minimum-mb", minimumMb, 10.0);
+    }
+  }
+
+  /**
+   * Redshift: the cluster's price per hour (default 1.086, one ra3.xlplus node), the queries
+   * assumed to share it at once (default 5, WLM's default concurrency) and the scan rate that
+   * turns bytes into seconds for an estimate (default 100 MB/s).
+   */
+  public record RedshiftPrices(@JsonProperty("cluster-hourly") Double clusterHourly,
+      Integer concurrency, @JsonProperty("scan-mb-per-second") Double scanMbPerSecond) {
+    public RedshiftPrices {
+      clusterHourly = PricesConfig.price("cluster-hourly", clusterHourly, 1.086);
+      concurrency = concurrency == null ? 5 : concurrency;
+      LimitsConfig.positive("concurrency", concurrency);
+      scanMbPerSecond = PricesConfig.price("scan-mb-per-second", scanMbPerSecond, 100.0);
+      if (scanMbPerSecond == 0) {
+        throw new IllegalArgumentException("scan-mb-per-second: must be more than 0");
+      }
+    }
+  }
+
+  /** DynamoDB on-demand: per million read request units (default 0.25). */
+  public record DynamoDbPrices(@JsonProperty("per-million-rru") Double perMillionRru) {
+    public DynamoDbPrices {
+      perMillionRru = PricesConfig.price("per-million-rru", perMillionRru, 0.25);
+    }
+  }
+
+  /** One retrieval tier's prices: per GB restored and per 1,000 requests (one per object). */
+  public record RetrievalPrices(@JsonProperty("per-gb") Double perGb,
+      @JsonProperty("per-1000-requests") Double perThousandRequests) {
+    public RetrievalPrices {
+      PricesConfig.price("per-gb", perGb, 0);
+      PricesConfig.price("per-1000-requests", perThousandRequests, 0);
+    }
+
+    /** These prices, each unset one taken from {@code defaults}. */
+    RetrievalPrices or(double defaultPerGb, double defaultPerThousand) {
+      return new RetrievalPrices(perGb == null ? defaultPerGb : perGb,
+          perThousandRequests == null ? defaultPerThousand : perThousandRequests);
+    }
+
+    QueryPrices.RetrievalPrice price() {
+      return new QueryPrices.RetrievalPrice(perGb, perThousandRequests);
+    }
+  }
+
+  /** Restores from S3 Glacier Flexible Retrieval (defaults: AWS's list, us-east-1). */
+  public record GlacierPrices(RetrievalPrices standard, RetrievalPrices bulk,
+      RetrievalPrices expedited) {
+    public GlacierPrices {
+      standard = (standard == null ? new RetrievalPrices(null, null) : standard).or(0.01, 0.05);
+      bulk = (bulk == null ? new RetrievalPrices(null, null) : bulk).or(0, 0);
+      expedited = (expedited == null ? new RetrievalPrices(null, null) : expedited)
+          .or(0.03, 10.0);
+    }
+  }
+
+  /** Restores from S3 Glacier Deep Archive, which has no expedited retrieval. */
+  public record DeepArchivePrices(RetrievalPrices standard, RetrievalPrices bulk) {
+    public DeepArchivePrices {
+      standard = (standard == null ? new RetrievalPrices(null, null) : standard).or(0.02, 0.10);
+      bulk = (bulk == null ? new RetrievalPrices(null, null) : bulk).or(0.0025, 0.025);
     }
   }
 

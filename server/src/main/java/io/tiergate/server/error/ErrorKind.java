@@ -42,6 +42,8 @@ public enum ErrorKind {
   NOT_IN_STATE(4003, "55000", "A procedure the table's state does not allow now"),
   LIMIT_EXCEEDED(4101, "54000", "Refused for its cost or size (a full Redis SCAN where the "
       + "table does not allow one)"),
+  COST(4102, "54000", "Refused before it ran: its estimated cost exceeds the connection's "
+      + "max_cost_usd; the message names each tier's share"),
   CANCELLED(4201, "57014", "Cancelled, or stopped by a timeout"),
 
   STORE_UNAVAILABLE(5001, "08006", "A store could not be reached; the message names it and "

@@ -3,6 +3,7 @@ package io.tiergate.server.error;
 import io.tiergate.adapter.redis.RedisScanForbiddenException;
 import io.tiergate.lifecycle.admin.PermissionDeniedException;
 import io.tiergate.planner.QueryRefusedException;
+import io.tiergate.planner.cost.CostLimitExceededException;
 import io.tiergate.planner.manifest.ArchivedDataException;
 import io.tiergate.server.auth.AuthenticationException;
 import java.sql.SQLException;
@@ -83,6 +84,10 @@ public final class ErrorTranslation {
     ArchivedDataException archived = Causes.first(chain, ArchivedDataException.class);
     if (archived != null) {
       return new ClientError(ErrorKind.ARCHIVED_NOT_RESTORED, archived.getMessage());
+    }
+    CostLimitExceededException cost = Causes.first(chain, CostLimitExceededException.class);
+    if (cost != null) {
+      return new ClientError(ErrorKind.COST, cost.getMessage());
     }
     QueryRefusedException refused = Causes.first(chain, QueryRefusedException.class);
     if (refused != null) {

@@ -28,6 +28,7 @@ public final class QueriesTable extends NamedSystemTable {
 
   @Override public RelDataType getRowType(RelDataTypeFactory f) {
     RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
+    RelDataType money = f.createTypeWithNullability(f.createSqlType(SqlTypeName.DOUBLE), true);
     return f.builder()
         .add("query_id", SqlTypeName.BIGINT)
         .add("user_name", SqlTypeName.VARCHAR)
@@ -39,6 +40,8 @@ public final class QueriesTable extends NamedSystemTable {
         .add("tiers", SqlTypeName.VARCHAR)
         .add("store_requests", SqlTypeName.VARCHAR)
         .add("rows_returned", SqlTypeName.BIGINT)
+        .add("estimated_cost_usd", money)
+        .add("actual_cost_usd", money)
         .build();
   }
 
@@ -51,6 +54,6 @@ public final class QueriesTable extends NamedSystemTable {
   static Object[] row(QueryRecord r) {
     return new Object[] {r.queryId(), r.user(), r.statement(), r.startedAt().toEpochMilli(),
         r.durationMillis(), r.status().label(), r.errorSqlState(), r.tiers(),
-        r.storeRequestsText(), r.rowsReturned()};
+        r.storeRequestsText(), r.rowsReturned(), r.estimatedCostUsd(), r.actualCostUsd()};
   }
 }

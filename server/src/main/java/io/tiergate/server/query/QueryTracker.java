@@ -1,6 +1,9 @@
 package io.tiergate.server.query;
 
 import io.tiergate.lifecycle.admin.Caller;
+import io.tiergate.planner.cost.CostEstimate;
+import io.tiergate.planner.cost.CostModel;
+import io.tiergate.planner.cost.QueryPrices;
 import io.tiergate.planner.exec.ExecutionScope;
 import io.tiergate.server.error.ClientError;
 import io.tiergate.server.error.ErrorKind;
@@ -30,12 +33,20 @@ public final class QueryTracker {
   private final QueryMetrics metrics;
   private final QueryLog log;
   private final boolean maskLiterals;
+  private final ActualCost actualCost;
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final Map<String, String> prepared = new ConcurrentHashMap<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
 
   public QueryTracker(QueryMetrics metrics, QueryLog log, boolean maskLiterals) {
+    this(metrics, log, maskLiterals, QueryPrices.AWS_LIST);
+  }
+
+  /** @param prices what the stores charge, for each statement's actual cost */
+  public QueryTracker(QueryMetrics metrics, QueryLog log, boolean maskLiterals,
+      QueryPrices prices) {
+    this.actualCost = new ActualCost(new CostModel(prices));
     this.metrics = metrics;
     this.log = log;
     this.maskLiterals = maskLiterals;
@@ -167,6 +178,7 @@ public final class QueryTracker {
     long nanos = System.nanoTime() - query.startNanos;
     Map<String, Long> requests = query.scope.requests();
     String tiers = TiersRead.label(requests.keySet());
+    CostEstimate estimate = query.scope.estimate();
     if (status == QueryStatus.REFUSED) {
       metrics.refused(error);
     } else {
@@ -176,7 +188,8 @@ public final class QueryTracker {
     log.add(new QueryRecord(ids.incrementAndGet(), caller == null ? "" : caller.user(),
         maskLiterals ? LiteralMask.apply(query.sql) : query.sql, query.startedAt,
         nanos / 1_000_000, status, error == null ? null : error.sqlState(), tiers, requests,
-        query.rows.get()));
+        query.rows.get(), estimate == null ? null : estimate.totalUsd(),
+        actualCost.usd(estimate, requests, nanos / 1e9)));
   }
 
   private static long count(Iterable<Object> rows) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tiergate.adapter.athena.AthenaSettings;
+import io.tiergate.planner.cost.QueryPrices;
 import io.tiergate.server.config.ConfigLoader.ConfigException;
 import java.time.Duration;
 import java.util.Map;
@@ -219,6 +220,31 @@ class ConfigLoaderTest {
         "{max-wait: 0s}", "stores.admission.max-wait: PT0S must be longer than 0");
     bad.forEach((yaml, message) -> assertThatThrownBy(() -> new ConfigLoader(k -> null)
         .parse("stores:\n  admission: " + yaml + "\n", "tiergate.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message));
+  }
+
+  @Test void queryPricesDefaultToAwsListAndNegativeOnesNameTheKey() {
+    QueryPrices defaults = new ConfigLoader(k -> null).parse("", "tiergate.yaml").prices()
+        .queryPrices();
+    assertThat(defaults).isEqualTo(QueryPrices.AWS_LIST);
+    QueryPrices set = new ConfigLoader(Map.of("TIERGATE_PRICES_ATHENA_PER_TB_SCANNED", "6")::get)
+        .parse("prices:\n  redshift: {cluster-hourly: 2.5, concurrency: 10}\n"
+            + "  glacier: {standard: {per-gb: 0.02}}\n", "tiergate.yaml").prices().queryPrices();
+    assertThat(set.athenaPerTbScanned()).isEqualTo(6.0);
+    assertThat(set.redshiftClusterHourly()).isEqualTo(2.5);
+    assertThat(set.redshiftConcurrency()).isEqualTo(10);
+    assertThat(set.glacier().standard()).isEqualTo(new QueryPrices.RetrievalPrice(0.02, 0.05));
+    Map<String, String> bad = Map.of(
+        "athena: {per-tb-scanned: -5}", "prices.athena.per-tb-scanned: -5.0 USD cannot be"
+            + " negative",
+        "dynamodb: {per-million-rru: -0.25}", "prices.dynamodb.per-million-rru: -0.25 USD"
+            + " cannot be negative",
+        "deep-archive: {bulk: {per-1000-requests: -1}}", "prices.deep-archive.bulk"
+            + ".per-1000-requests: -1.0 USD cannot be negative",
+        "redshift: {concurrency: 0}", "prices.redshift.concurrency: 0 must be 1 or more");
+    bad.forEach((yaml, message) -> assertThatThrownBy(() -> new ConfigLoader(k -> null)
+        .parse("prices:\n  " + yaml + "\n", "tiergate.yaml"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message));
   }
