@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tiergate.planner.QueryRefusedException;
 import io.tiergate.planner.cost.CostEstimate;
+import io.tiergate.planner.cost.CostLimitExceededException;
 import io.tiergate.planner.cost.CostLimit;
 import io.tiergate.planner.cost.QueryCosting;
 import io.tiergate.planner.rules.ArchivedMode;
@@ -21,6 +22,8 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.runtime.Hook;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.util.TryThreadLocal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calcite's preparation with a {@link PlanCache} in front: a statement seen before at the same
@@ -31,6 +34,7 @@ import org.apache.calcite.util.TryThreadLocal;
 public final class CachingPrepare extends CalcitePrepareImpl {
   /** The longest IN list kept as a predicate. */
   static final int IN_LIST_LIMIT = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(CachingPrepare.class);
 
   private final PlanCache cache;
   private final @Nullable QueryCosting costing;
@@ -113,8 +117,10 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     CostEstimate[] estimate = {null};
     try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(IN_LIST_LIMIT);
         Hook.Closeable planned = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> {
-          estimate[0] = QueryCosting.estimate(root.rel);
-          checkCost(context, estimate[0]);
+          estimate[0] = estimate(context, root);
+          if (estimate[0] != null) {
+            checkCost(context, estimate[0]);
+          }
         })) {
       CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
       if (estimate[0] != null && costing != null) {
@@ -124,6 +130,25 @@ public final class CachingPrepare extends CalcitePrepareImpl {
     } catch (RuntimeException e) {
       QueryRefusedException refused = find(e);
       throw refused != null ? refused : e;
+    }
+  }
+
+  /**
+   * The plan's estimate, or null when it cannot be made: an estimate is for EXPLAIN and the
+   * query log, and its failure must not fail the query, unless the connection set a cost limit,
+   * which cannot be honoured without one.
+   */
+  private static @Nullable CostEstimate estimate(Context context, RelRoot root) {
+    try {
+      return QueryCosting.estimate(root.rel);
+    } catch (RuntimeException e) {
+      if (CostLimit.of(context.getDataContext()).isPresent()) {
+        throw new CostLimitExceededException("Query refused: its cost cannot be estimated ("
+            + e.getMessage() + "), so " + CostLimit.OPTION + " cannot be checked. Run it on a"
+            + " connection without " + CostLimit.OPTION + ", or report the statement");
+      }
+      LOG.warn("No cost estimate for this plan: {}", e.toString());
+      return null;
     }
   }
 
