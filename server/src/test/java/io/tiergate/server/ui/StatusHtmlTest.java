@@ -67,8 +67,9 @@ class StatusHtmlTest {
     assertThat(html).contains("aria-label=\"events: rows\"", "aria-label=\"events: bytes\"",
         "aria-label=\"events: monthly cost (USD)\"");
     // the longest bar is the largest value; unknown rows draw no bar but say so
-    assertThat(html).contains("<text x=\"0\" y=\"39\">hot</text>")
-        .contains(">cold GLACIER_IR</text><rect x=\"110\" y=\"72\" width=\"0\"")
+    assertThat(html).contains(">warm</text><rect x=\"110\" y=\"49\" width=\"160\"")
+        .contains(">hot</text><rect x=\"110\" y=\"27\" width=\"17\"")
+        .contains(">cold GLACIER_IR</text><rect x=\"110\" y=\"71\" width=\"0\"")
         .contains(">unknown</text>");
   }
 
