@@ -37,7 +37,7 @@ class StatusPageEndToEndTest {
   @Test void showsTiersAndAFiringAlertInHeadlessChromium(TestGateway tg) throws Exception {
     // A capacity threshold at half the demo's hot rows fires at its first evaluation.
     AlertsConfig alerts = new AlertsConfig("200ms", null, null, List.of(new RuleConfig(ALERT,
-        "tiergate_tier_rows", tg.demo().hot() / 2.0, null,
+        "tiergate_tier_rows", tg.demo().hot() / 2.0, null, null,
         new LinkedHashMap<>(Map.of("tier", "hot")), null)));
     try (Gateway gateway = Gateway.start(LocalGatewayConfig.forStack(tg.stack(), 0)
         .withAlerts(alerts))) {
