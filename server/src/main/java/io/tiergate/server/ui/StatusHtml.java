@@ -107,46 +107,34 @@ public final class StatusHtml {
 
   private static void jobs(StringBuilder html, List<JobLine> jobs) {
     html.append("<section id=\"jobs\"><h2>Migration jobs</h2>");
-    if (jobs.isEmpty()) {
-      html.append("<p class=\"note\">No migration jobs.</p>");
-    } else {
-      html.append("<table><tr><th>job</th><th>table</th><th>transition</th><th>state</th>")
-          .append("<th>step</th><th>progress</th><th>error</th></tr>");
-      for (JobLine j : jobs) {
-        html.append("<tr><td>").append(escape(j.id())).append("</td><td>")
-            .append(escape(j.table())).append("</td><td>").append(escape(j.transition()))
-            .append("</td><td>").append(escape(j.state())).append("</td><td>")
-            .append(escape(j.step())).append("</td><td><progress max=\"")
-            .append(Math.max(1, j.rowsTotal())).append("\" value=\"").append(j.rowsDone())
-            .append("\"></progress> ").append(SvgBars.number(j.rowsDone())).append(" / ")
-            .append(SvgBars.number(j.rowsTotal())).append(" rows</td><td>")
-            .append(escape(j.error())).append("</td></tr>");
-      }
-      html.append("</table>");
-    }
+    table(html, jobs, "No migration jobs.", List.of("job", "table", "transition", "state",
+        "step", "progress", "error"), j -> {
+      html.append("<tr><td>").append(escape(j.id())).append("</td><td>")
+          .append(escape(j.table())).append("</td><td>").append(escape(j.transition()))
+          .append("</td><td>").append(escape(j.state())).append("</td><td>")
+          .append(escape(j.step())).append("</td><td><progress max=\"")
+          .append(Math.max(1, j.rowsTotal())).append("\" value=\"").append(j.rowsDone())
+          .append("\"></progress> ").append(SvgBars.number(j.rowsDone())).append(" / ")
+          .append(SvgBars.number(j.rowsTotal())).append(" rows</td><td>")
+          .append(escape(j.error())).append("</td></tr>");
+    });
     html.append("</section>");
   }
 
   private static void alerts(StringBuilder html, List<Alert> alerts) {
     html.append("<section id=\"alerts\"><h2>Alerts</h2>");
-    if (alerts.isEmpty()) {
-      html.append("<p class=\"note\">No alert is firing, pending or lately resolved.</p>");
-    } else {
-      html.append("<table><tr><th>alert</th><th>state</th><th>kind</th><th>labels</th>")
-          .append("<th>value</th><th>threshold</th><th>since</th><th>resolved</th></tr>");
-      for (Alert a : alerts) {
-        html.append("<tr class=\"").append(a.state().label()).append("\"><td>")
-            .append(escape(a.rule())).append("</td><td>").append(a.state().label())
-            .append("</td><td>").append(escape(a.kind().label())).append("</td><td>")
-            .append(escape(a.labelsText())).append("</td><td class=\"n\">")
-            .append(SvgBars.number(a.value())).append("</td><td class=\"n\">")
-            .append(SvgBars.number(a.threshold())).append("</td><td>")
-            .append(escape(String.valueOf(a.since()))).append("</td><td>")
-            .append(a.resolvedAt() == null ? "" : escape(a.resolvedAt().toString()))
-            .append("</td></tr>");
-      }
-      html.append("</table>");
-    }
+    table(html, alerts, "No alert is firing, pending or lately resolved.", List.of("alert",
+        "state", "kind", "labels", "value", "threshold", "since", "resolved"), a -> {
+      html.append("<tr class=\"").append(a.state().label()).append("\"><td>")
+          .append(escape(a.rule())).append("</td><td>").append(a.state().label())
+          .append("</td><td>").append(escape(a.kind().label())).append("</td><td>")
+          .append(escape(a.labelsText())).append("</td><td class=\"n\">")
+          .append(SvgBars.number(a.value())).append("</td><td class=\"n\">")
+          .append(SvgBars.number(a.threshold())).append("</td><td>")
+          .append(escape(String.valueOf(a.since()))).append("</td><td>")
+          .append(a.resolvedAt() == null ? "" : escape(a.resolvedAt().toString()))
+          .append("</td></tr>");
+    });
     html.append("</section>");
   }
 
@@ -165,24 +153,30 @@ public final class StatusHtml {
           .sorted(Comparator.comparingLong(QueryRecord::durationMillis).reversed())
           .limit(SLOWEST).toList();
       html.append("<h3>").append(tier).append("</h3>");
-      if (slowest.isEmpty()) {
-        html.append("<p class=\"note\">No logged query read the ").append(tier)
-            .append(" tier.</p>");
-        continue;
-      }
-      html.append("<table><tr><th>ms</th><th>user</th><th>started</th><th>status</th>")
-          .append("<th>tiers</th><th>rows</th><th>statement</th></tr>");
-      for (QueryRecord q : slowest) {
-        html.append("<tr><td class=\"n\">").append(SvgBars.number(q.durationMillis()))
-            .append("</td><td>").append(escape(q.user())).append("</td><td>")
-            .append(escape(String.valueOf(q.startedAt()))).append("</td><td>")
-            .append(escape(q.status().name())).append("</td><td>").append(escape(q.tiers()))
-            .append("</td><td class=\"n\">").append(SvgBars.number(q.rowsReturned()))
-            .append("</td><td><code>").append(escape(q.statement())).append("</code></td></tr>");
-      }
-      html.append("</table>");
+      table(html, slowest, "No logged query read the " + tier + " tier.", List.of("ms", "user",
+          "started", "status", "tiers", "rows", "statement"), q -> html
+          .append("<tr><td class=\"n\">").append(SvgBars.number(q.durationMillis()))
+          .append("</td><td>").append(escape(q.user())).append("</td><td>")
+          .append(escape(String.valueOf(q.startedAt()))).append("</td><td>")
+          .append(escape(q.status().name())).append("</td><td>").append(escape(q.tiers()))
+          .append("</td><td class=\"n\">").append(SvgBars.number(q.rowsReturned()))
+          .append("</td><td><code>").append(escape(q.statement())).append("</code></td></tr>"));
     }
     html.append("</section>");
+  }
+
+  /** A table of {@code items} under a header row, or the note {@code empty} when none. */
+  private static <T> void table(StringBuilder html, List<T> items, String empty,
+      List<String> columns, java.util.function.Consumer<T> row) {
+    if (items.isEmpty()) {
+      html.append("<p class=\"note\">").append(escape(empty)).append("</p>");
+      return;
+    }
+    html.append("<table><tr>");
+    columns.forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
+    html.append("</tr>");
+    items.forEach(row);
+    html.append("</table>");
   }
 
   private static String time(Long millis) {
