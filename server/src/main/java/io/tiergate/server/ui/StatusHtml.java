@@ -8,6 +8,7 @@ import io.tiergate.server.ui.StatusModel.JobLine;
 import io.tiergate.server.ui.StatusModel.TierLine;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class StatusHtml {
         .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
         .append("<link rel=\"icon\" href=\"data:,\"><title>Tiergate status</title><style>")
         .append(CSS).append("</style></head><body><h1>Tiergate status</h1><p class=\"note\">")
-        .append("At ").append(escape(model.generatedAt().toString())).append("; reloads every ")
+        .append("At ").append(instant(model.generatedAt())).append("; reloads every ")
         .append(REFRESH_SECONDS).append(" s.</p>");
     for (String problem : model.problems()) {
       html.append("<p class=\"firing\">").append(escape(problem)).append("</p>");
@@ -131,8 +132,8 @@ public final class StatusHtml {
           .append(escape(a.labelsText())).append("</td><td class=\"n\">")
           .append(SvgBars.number(a.value())).append("</td><td class=\"n\">")
           .append(SvgBars.number(a.threshold())).append("</td><td>")
-          .append(escape(String.valueOf(a.since()))).append("</td><td>")
-          .append(a.resolvedAt() == null ? "" : escape(a.resolvedAt().toString()))
+          .append(instant(a.since())).append("</td><td>")
+          .append(instant(a.resolvedAt()))
           .append("</td></tr>");
     });
     html.append("</section>");
@@ -157,7 +158,7 @@ public final class StatusHtml {
           "started", "status", "tiers", "rows", "statement"), q -> html
           .append("<tr><td class=\"n\">").append(SvgBars.number(q.durationMillis()))
           .append("</td><td>").append(escape(q.user())).append("</td><td>")
-          .append(escape(String.valueOf(q.startedAt()))).append("</td><td>")
+          .append(instant(q.startedAt())).append("</td><td>")
           .append(escape(q.status().name())).append("</td><td>").append(escape(q.tiers()))
           .append("</td><td class=\"n\">").append(SvgBars.number(q.rowsReturned()))
           .append("</td><td><code>").append(escape(q.statement())).append("</code></td></tr>"));
@@ -180,7 +181,12 @@ public final class StatusHtml {
   }
 
   private static String time(Long millis) {
-    return millis == null ? "unbounded" : escape(Instant.ofEpochMilli(millis).toString());
+    return millis == null ? "unbounded" : instant(Instant.ofEpochMilli(millis));
+  }
+
+  /** To the second: the nanoseconds of a clock reading only widen the tables. */
+  private static String instant(Instant at) {
+    return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static String lag(long millis) {

@@ -1,5 +1,7 @@
 package io.tiergate.server.ui;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,8 +10,8 @@ import java.util.Locale;
  * chart library, and a screenshot shows it as a browser does.
  */
 final class SvgBars {
-  private static final int WIDTH = 360;
-  private static final int LABEL = 110;
+  private static final int WIDTH = 400;
+  private static final int LABEL = 130;
   private static final int ROW = 22;
 
   /** One bar; a null value is drawn as no bar with its text (e.g. "unknown"). */
@@ -46,9 +48,20 @@ final class SvgBars {
     return svg.append("</svg>").toString();
   }
 
-  /** A number for a bar's text: 1,234,567 or 12.34. */
+  /**
+   * A number for a bar's text: 1,234,567, 12.34, or for a fraction three significant digits
+   * (0.00321): a small tier's monthly cost is cents or less, which two decimals would show as 0.
+   */
   static String number(Number n) {
-    return n == null ? "unknown" : n instanceof Double d
-        ? String.format(Locale.ROOT, "%,.2f", d) : String.format(Locale.ROOT, "%,d", n);
+    if (n == null) {
+      return "unknown";
+    }
+    if (!(n instanceof Double d)) {
+      return String.format(Locale.ROOT, "%,d", n);
+    }
+    if (d != 0 && Math.abs(d) < 1) {
+      return new BigDecimal(d).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+    return String.format(Locale.ROOT, "%,.2f", d);
   }
 }

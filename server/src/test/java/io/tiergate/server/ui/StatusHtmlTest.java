@@ -67,10 +67,12 @@ class StatusHtmlTest {
     assertThat(html).contains("aria-label=\"events: rows\"", "aria-label=\"events: bytes\"",
         "aria-label=\"events: monthly cost (USD)\"");
     // the longest bar is the largest value; unknown rows draw no bar but say so
-    assertThat(html).contains(">warm</text><rect x=\"110\" y=\"49\" width=\"160\"")
-        .contains(">hot</text><rect x=\"110\" y=\"27\" width=\"17\"")
-        .contains(">cold GLACIER_IR</text><rect x=\"110\" y=\"71\" width=\"0\"")
+    assertThat(html).contains(">warm</text><rect x=\"130\" y=\"49\" width=\"180\"")
+        .contains(">hot</text><rect x=\"130\" y=\"27\" width=\"20\"")
+        .contains(">cold GLACIER_IR</text><rect x=\"130\" y=\"71\" width=\"0\"")
         .contains(">unknown</text>");
+    // cents and less keep three significant digits rather than rounding to 0.00
+    assertThat(html).contains(">0.0125</text>", ">0.0032</text>", "<td class=\"n\">0.01</td>");
   }
 
   @Test void escapesEveryText() {
