@@ -29,6 +29,8 @@ import io.tiergate.server.query.QueriesTable;
 import io.tiergate.server.query.QueryLog;
 import io.tiergate.server.query.QueryMetrics;
 import io.tiergate.server.query.QueryTracker;
+import io.tiergate.server.ui.StatusEndpoint;
+import io.tiergate.server.ui.StatusPage;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -111,9 +113,11 @@ public final class Gateway implements AutoCloseable {
           new QueryCosting(prices, catalog.scanSizes(), catalog.consistentHotReads()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());
+      StatusEndpoint statusPage = new StatusEndpoint(authenticator, statusPage(catalog,
+          alerts, log));
       HttpServer http = listener(host, config.server().port(), config.server().tls(),
           new GatewayHandler(service, scraped, limits.requestBytes(),
-              catalog::refreshStorageMeters));
+              catalog::refreshStorageMeters, statusPage));
       start(http, host, config.server().port());
       LOG.info("Tiergate listening on {}://{}:{}", config.server().tls() == null ? "http"
           : "https", host.getHostAddress(), http.getPort());
@@ -128,6 +132,15 @@ public final class Gateway implements AutoCloseable {
       throw new IllegalStateException("Gateway failed to start on "
           + config.server().host() + ":" + config.server().port() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** GET /ui's model, read from the objects behind the system tables. */
+  private static StatusPage statusPage(GatewayCatalog catalog, AlertSchedule alerts,
+      QueryLog log) {
+    boolean migrates = catalog.manifests() != null;
+    return new StatusPage(catalog.storageReport(), catalog.manifests(), catalog.policies(),
+        migrates ? () -> catalog.migrations().jobs() : null, alerts::alerts, log,
+        java.time.Clock.systemUTC());
   }
 
   /** Micrometer's standard JVM and process meters: memory, GC, threads, classes, CPU, files. */

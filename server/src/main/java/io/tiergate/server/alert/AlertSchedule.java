@@ -72,6 +72,11 @@ public final class AlertSchedule implements AutoCloseable {
     return new AlertSchedule(evaluator, executor);
   }
 
+  /** The alerts as {@code tiergate.alerts} lists them, for the status page. */
+  public java.util.List<Alert> alerts() {
+    return evaluator.alerts();
+  }
+
   public AlertsTable table() {
     return new AlertsTable(evaluator);
   }

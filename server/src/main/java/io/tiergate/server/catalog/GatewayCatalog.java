@@ -122,6 +122,10 @@ public final class GatewayCatalog implements AutoCloseable {
   private final AdminSchema admin;
   /** Storage per tier on /metrics; null without a control table (no manifests, no tiers). */
   private final @Nullable TierStorageMeters tierStorage;
+  /** What tiergate.tiers shows; null without a control table. */
+  private final @Nullable StorageReport storage;
+  /** Each tiered table's lifecycle policy, by table; empty without a control table. */
+  private final Map<String, LifecyclePolicy> policies = new LinkedHashMap<>();
   /** How often a scrape of /metrics measures the tiers' storage again. */
   private static final Duration STORAGE_METERS_INTERVAL = Duration.ofMinutes(5);
   private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
@@ -197,7 +201,7 @@ public final class GatewayCatalog implements AutoCloseable {
     storeSchemas.put(REDIS, new FixedSchema(redisTables));
     S3ObjectStore objects = stores.s3() == null ? null : s3Objects();
     JdbcSchema warm = (JdbcSchema) storeSchemas.get(REDSHIFT);
-    StorageReport storage = manifests == null ? null : StorageMeters.report(config, manifests,
+    this.storage = manifests == null ? null : StorageMeters.report(config, manifests,
         dynamo, warm == null ? null : warm.getDataSource(), objects);
     this.admin = new AdminSchema(restoreService(config, objects),
         migrationRunner(config, dynamo), storage);
@@ -231,7 +235,6 @@ public final class GatewayCatalog implements AutoCloseable {
         lifecycles.put(name, tableLifecycle(name, table, dynamo));
       }
     });
-    Map<String, LifecyclePolicy> policies = new LinkedHashMap<>();
     lifecycles.forEach((name, lifecycle) -> policies.put(name, lifecycle.policy()));
     BoundaryLagMeters.register(requests.registry(), manifests, policies, Clock.systemUTC());
     TiergateConfig.LifecycleConfig l = config.lifecycle();
@@ -344,6 +347,16 @@ public final class GatewayCatalog implements AutoCloseable {
 
   public MigrationRunner migrations() {
     return admin.migrations();
+  }
+
+  /** What {@code tiergate.tiers} reads; null when there is no control table. */
+  public @Nullable StorageReport storageReport() {
+    return storage;
+  }
+
+  /** The lifecycle policy of each tiered table; empty when there is no control table. */
+  public Map<String, LifecyclePolicy> policies() {
+    return java.util.Collections.unmodifiableMap(policies);
   }
 
   /** What {@code CALL tiergate.restore} runs on: the cold prefixes of the tiered tables. */

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tiergate.server.auth.RequestScope;
 import io.tiergate.server.error.ClientErrorException;
 import io.tiergate.server.error.ErrorKind;
+import io.tiergate.server.ui.StatusEndpoint;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * The gateway's one HTTP port: Avatica in both serializations plus {@code GET /metrics}.
+ * The gateway's one HTTP port: Avatica in both serializations plus {@code GET /metrics} and
+ * the status page at {@code GET /ui}.
  * Avatica's handlers each speak one serialization; a JSON request is a JSON object (starts
  * with '{'), a protobuf {@code WireMessage} starts with its field tag, so the first non-blank
  * byte tells them apart.
@@ -34,10 +36,12 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
   private final long maxRequestBytes;
   /** Brings gauges measured on demand up to date before a scrape reads them. */
   private final Runnable beforeScrape;
+  private final StatusEndpoint statusPage;
 
   public GatewayHandler(Service service, PrometheusMeterRegistry metrics,
-      long maxRequestBytes, Runnable beforeScrape) {
+      long maxRequestBytes, Runnable beforeScrape, StatusEndpoint statusPage) {
     this.service = service;
+    this.statusPage = statusPage;
     this.beforeScrape = beforeScrape;
     this.maxRequestBytes = maxRequestBytes;
     this.json = new ReasonOnlyJsonHandler(service);
@@ -55,7 +59,7 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException, ServletException {
     if ("GET".equals(request.getMethod())) {
-      handleGet(target, baseRequest, response);
+      handleGet(target, baseRequest, request, response);
       return;
     }
     // Read no more than one byte past the bound: a client must not make the gateway buffer
@@ -134,8 +138,13 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
     return handled;
   }
 
-  private void handleGet(String target, Request baseRequest, HttpServletResponse response)
-      throws IOException {
+  private void handleGet(String target, Request baseRequest, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    if ("/ui".equals(target)) {
+      statusPage.serve(request.getHeader("Authorization"), response);
+      baseRequest.setHandled(true);
+      return;
+    }
     String text;
     if ("/metrics".equals(target)) {
       response.setContentType("text/plain; version=0.0.4; charset=utf-8");
@@ -143,7 +152,7 @@ public final class GatewayHandler extends AbstractHandler implements AvaticaHand
       text = metrics.scrape();
     } else if ("/".equals(target) || "/health".equals(target)) {
       response.setContentType("text/plain; charset=utf-8");
-      text = "Tiergate: Avatica JSON and protobuf on POST /, Prometheus metrics on GET /metrics\n";
+      text = "Tiergate: Avatica JSON and protobuf on POST /, Prometheus metrics on GET /metrics, status page on GET /ui\n";
     } else {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       text = "Not found: " + target + "\n";
