@@ -140,30 +140,45 @@ public final class StatusHtml {
   }
 
   /**
-   * The slowest statements of each tier from the query log. A statement that read hot and
-   * warm shows under both. The log keeps no cost per query yet, so "costliest" is not shown.
+   * The slowest and the costliest statements of each tier from the query log. A statement
+   * that read hot and warm shows under both. Cost is the actual one where the log has it, else
+   * the estimate made when the statement was planned.
    */
   private static void queries(StringBuilder html, List<QueryRecord> queries) {
-    html.append("<section id=\"queries\"><h2>Slowest queries per tier</h2>")
-        .append("<p class=\"note\">From this gateway's query log (server.query-log). Costliest")
-        .append(" queries per tier come with the per-query cost work: the log has no cost")
-        .append(" yet.</p>");
+    html.append("<section id=\"queries\"><h2>Slowest and costliest queries per tier</h2>")
+        .append("<p class=\"note\">From this gateway's query log (server.query-log). Cost in")
+        .append(" USD: the actual one where known, else the estimate.</p>");
+    Comparator<QueryRecord> byCost = Comparator.comparingDouble(StatusHtml::cost);
     for (String tier : TIERS) {
-      List<QueryRecord> slowest = queries.stream()
-          .filter(q -> List.of(q.tiers().split("\\+")).contains(tier))
-          .sorted(Comparator.comparingLong(QueryRecord::durationMillis).reversed())
-          .limit(SLOWEST).toList();
+      List<QueryRecord> read = queries.stream()
+          .filter(q -> List.of(q.tiers().split("\\+")).contains(tier)).toList();
       html.append("<h3>").append(tier).append("</h3>");
-      table(html, slowest, "No logged query read the " + tier + " tier.", List.of("ms", "user",
-          "started", "status", "tiers", "rows", "statement"), q -> html
-          .append("<tr><td class=\"n\">").append(SvgBars.number(q.durationMillis()))
-          .append("</td><td>").append(escape(q.user())).append("</td><td>")
-          .append(instant(q.startedAt())).append("</td><td>")
-          .append(escape(q.status().name())).append("</td><td>").append(escape(q.tiers()))
-          .append("</td><td class=\"n\">").append(SvgBars.number(q.rowsReturned()))
-          .append("</td><td><code>").append(escape(q.statement())).append("</code></td></tr>"));
+      queryTable(html, read.stream()
+          .sorted(Comparator.comparingLong(QueryRecord::durationMillis).reversed())
+          .limit(SLOWEST).toList(), "No logged query read the " + tier + " tier.");
+      List<QueryRecord> costliest = read.stream().filter(q -> cost(q) > 0)
+          .sorted(byCost.reversed()).limit(SLOWEST).toList();
+      html.append("<h4>costliest</h4>");
+      queryTable(html, costliest, "No logged query of the " + tier + " tier has a cost.");
     }
     html.append("</section>");
+  }
+
+  private static double cost(QueryRecord q) {
+    Double usd = q.actualCostUsd() != null ? q.actualCostUsd() : q.estimatedCostUsd();
+    return usd == null ? 0 : usd;
+  }
+
+  private static void queryTable(StringBuilder html, List<QueryRecord> rows, String empty) {
+    table(html, rows, empty, List.of("ms", "cost USD", "user", "started", "status", "tiers",
+        "rows", "statement"), q -> html
+        .append("<tr><td class=\"n\">").append(SvgBars.number(q.durationMillis()))
+        .append("</td><td class=\"n\">").append(cost(q) > 0 ? SvgBars.number(cost(q)) : "")
+        .append("</td><td>").append(escape(q.user())).append("</td><td>")
+        .append(instant(q.startedAt())).append("</td><td>")
+        .append(escape(q.status().name())).append("</td><td>").append(escape(q.tiers()))
+        .append("</td><td class=\"n\">").append(SvgBars.number(q.rowsReturned()))
+        .append("</td><td><code>").append(escape(q.statement())).append("</code></td></tr>"));
   }
 
   /** A table of {@code items} under a header row, or the note {@code empty} when none. */

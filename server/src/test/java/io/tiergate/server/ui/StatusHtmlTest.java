@@ -36,13 +36,19 @@ class StatusHtmlTest {
                 NOW.plusSeconds(60))),
         List.of(query(1, "SELECT 1 FROM events", 40, "hot"),
             query(2, HOSTILE, 900, "hot+warm"),
-            query(3, "SELECT count(*) FROM events", 5_000, "cold")),
+            query(3, "SELECT count(*) FROM events", 5_000, "cold", 0.002, null),
+            query(4, "SELECT * FROM events", 20, "cold", 0.5, 0.0123)),
         List.of("Migration jobs could not be read: <down>"));
   }
 
   private static QueryRecord query(long id, String statement, long millis, String tiers) {
+    return query(id, statement, millis, tiers, null, null);
+  }
+
+  private static QueryRecord query(long id, String statement, long millis, String tiers,
+      Double estimated, Double actual) {
     return new QueryRecord(id, "admin", statement, NOW, millis, QueryStatus.OK, null, tiers,
-        Map.of(), 1);
+        Map.of(), 1, estimated, actual);
   }
 
   @Test void showsEachSectionAndRefreshesItself() {
@@ -58,7 +64,7 @@ class StatusHtmlTest {
         .contains("<progress max=\"1000\" value=\"250\"></progress> 250 / 1,000 rows")
         .contains("<tr class=\"firing\"><td>HotRows&lt;b&gt;</td><td>firing</td>")
         .contains("<tr class=\"resolved\"><td>RedisFull</td>")
-        .contains("the log has no cost yet")
+        .contains("Slowest and costliest queries per tier")
         .doesNotContain("<script");
   }
 
@@ -90,5 +96,18 @@ class StatusHtmlTest {
     assertThat(hot.indexOf("alert(1)")).isLessThan(hot.indexOf("SELECT 1 FROM events"));
     assertThat(warm).contains("alert(1)").doesNotContain("SELECT 1 FROM events");
     assertThat(cold).contains("5,000").contains("SELECT count(*) FROM events");
+  }
+
+  @Test void listsTheCostliestQueriesByActualCostElseTheEstimate() {
+    String html = StatusHtml.render(model());
+    String cold = html.substring(html.indexOf("<h3>cold</h3>"));
+    String costliest = cold.substring(cold.indexOf("<h4>costliest</h4>"));
+    // the actual 0.0123 beats the other's estimate 0.002, though its own estimate was 0.5
+    assertThat(costliest.indexOf("SELECT * FROM events"))
+        .isLessThan(costliest.indexOf("SELECT count(*) FROM events"));
+    assertThat(costliest).contains("<td class=\"n\">0.0123</td>", "<td class=\"n\">0.002</td>")
+        .doesNotContain("0.5</td>");
+    String hot = html.substring(html.indexOf("<h3>hot</h3>"), html.indexOf("<h3>warm</h3>"));
+    assertThat(hot).contains("No logged query of the hot tier has a cost.");
   }
 }
