@@ -72,7 +72,7 @@ class DatabaseMetaDataTest {
         }
       }
       assertThat(system).contains("tiers", "partitions", "jobs", "primary_keys", "functions",
-          "alerts");
+          "alerts", "queries", "access");
       // The schema "" by name, which protobuf cannot send as it is: only the root tables.
       Map<String, String> root = new HashMap<>();
       try (ResultSet rs = c.getMetaData().getTables(null, "", "%", null)) {

@@ -104,6 +104,73 @@ class QueryLogEndToEndTest {
         .containsEntry("user_name", LocalGatewayConfig.READER).containsEntry("tiers", "hot");
   }
 
+  /**
+   * tiergate.access counts, by day of age, what each statement read from each tier: a
+   * three-day window deep in the cold tier adds one read to exactly those ages, and a query
+   * with no time condition reads every age of the hot and warm slices.
+   */
+  @Test void accessCountsTheAgesEachTierWasReadAt(TestGateway tg) throws Exception {
+    var manifest = tg.demo().manifest();
+    long t0 = System.currentTimeMillis();
+    // Half a day off whole days, so the ages do not depend on when the statement starts.
+    int k = (int) ((t0 - manifest.warmFloor()) / DAY) + 100;
+    long to = t0 - k * DAY - DAY / 2;
+    long from = to - 3 * DAY;
+    int hotAge = (int) ((t0 - manifest.hotFloor()) / DAY) - 1;
+    int warmAge = (int) ((t0 - manifest.hotFloor()) / DAY) + 5;
+    Map<Integer, Long> coldBefore = reads(tg, "cold", k - 2, k + 5);
+    Map<Integer, Long> hotBefore = reads(tg, "hot", hotAge, hotAge);
+    Map<Integer, Long> warmBefore = reads(tg, "warm", warmAge, warmAge);
+
+    try (Connection c = tg.connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) AS window_rows FROM events"
+          + " WHERE event_time >= TIMESTAMP '" + sqlTimestamp(from) + "' AND event_time <"
+          + " TIMESTAMP '" + sqlTimestamp(to) + "'")) {
+        assertThat(rs.next()).isTrue();
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) AS views FROM events"
+          + " WHERE kind = 'view' AND tenant_id <> 'nobody'")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+
+    Map<Integer, Long> coldAfter = reads(tg, "cold", k - 2, k + 5);
+    for (int age = k - 2; age <= k + 5; age++) {
+      // the no-time-condition query read the whole cold slice too: one more everywhere
+      long expected = age >= k && age <= k + 3 ? 2 : 1;
+      assertThat(coldAfter.getOrDefault(age, 0L) - coldBefore.getOrDefault(age, 0L))
+          .as("cold reads at age %d", age).isEqualTo(expected);
+    }
+    assertThat(reads(tg, "hot", hotAge, hotAge).getOrDefault(hotAge, 0L)
+        - hotBefore.getOrDefault(hotAge, 0L)).as("hot reads").isEqualTo(1);
+    assertThat(reads(tg, "warm", warmAge, warmAge).getOrDefault(warmAge, 0L)
+        - warmBefore.getOrDefault(warmAge, 0L)).as("warm reads").isEqualTo(1);
+    try (Connection c = tg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT reads_last_day, last_read_at, estimated_cost_usd"
+            + " FROM tiergate.access WHERE table_name = 'events' AND tier = 'cold'"
+            + " AND age_days = " + (k + 1))) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isPositive();
+      assertThat(rs.getTimestamp(2).getTime()).isGreaterThanOrEqualTo(t0 - 60_000);
+      assertThat(rs.getDouble(3)).isPositive();
+    }
+  }
+
+  /** reads by age_days of the events table's {@code tier}, ages {@code from..to}. */
+  private static Map<Integer, Long> reads(TestGateway tg, String tier, int from, int to)
+      throws SQLException {
+    Map<Integer, Long> reads = new HashMap<>();
+    try (Connection c = tg.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT age_days, reads FROM tiergate.access"
+            + " WHERE table_name = 'events' AND tier = '" + tier + "' AND age_days BETWEEN "
+            + from + " AND " + to)) {
+      while (rs.next()) {
+        reads.put(rs.getInt(1), rs.getLong(2));
+      }
+    }
+    return reads;
+  }
+
   /** tiergate.queries as {@code c} sees it, by statement (the last run of each). */
   private static Map<String, Map<String, String>> log(Connection c) throws SQLException {
     Map<String, Map<String, String>> byStatement = new HashMap<>();

@@ -25,6 +25,7 @@ import io.tiergate.server.config.TiergateConfig;
 import io.tiergate.server.http.GatewayHandler;
 import io.tiergate.server.http.TlsListener;
 import io.tiergate.server.metrics.CloudWatchPublisher;
+import io.tiergate.server.query.AccessTable;
 import io.tiergate.server.query.QueriesTable;
 import io.tiergate.server.query.QueryLog;
 import io.tiergate.server.query.QueryMetrics;
@@ -107,9 +108,10 @@ public final class Gateway implements AutoCloseable {
       QueryLog log = new QueryLog(logConfig.size());
       QueryPrices prices = config.prices().queryPrices();
       alerts = AlertSchedule.start(config.alerts(), scraped, catalog::refreshStorageMeters);
-      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits,
-          new QueryTracker(new QueryMetrics(metrics), log, logConfig.maskLiterals(), prices),
-          List.of(new QueriesTable(log), alerts.table()),
+      QueryTracker tracker = new QueryTracker(new QueryMetrics(metrics), log,
+          logConfig.maskLiterals(), prices);
+      TiergateMeta meta = new TiergateMeta(catalog, plans, authenticator, limits, tracker,
+          List.of(new QueriesTable(log), new AccessTable(tracker.accessLog()), alerts.table()),
           new QueryCosting(prices, catalog.scanSizes(), catalog.consistentHotReads()));
       Service service = new AuthenticatedService(new LocalService(meta), authenticator,
           limits.connectionsPerUser(), limits.idleConnectionTimeoutDuration());

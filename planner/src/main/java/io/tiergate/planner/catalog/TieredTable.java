@@ -90,7 +90,7 @@ public final class TieredTable extends AbstractTable implements TranslatableTabl
         }
         builder.project(logicalColumns(builder, rowType), rowType.getFieldNames(), true);
         builder.filter(slicePredicate(builder, part));
-        builder.push(LogicalTierGuard.create(builder.build(), tier, part,
+        builder.push(LogicalTierGuard.create(builder.build(), spec.name(), tier, part,
             spec.timeColumnIndex(), archiveCheck(manifest, tier, part, dayPartition)));
         branches++;
       }

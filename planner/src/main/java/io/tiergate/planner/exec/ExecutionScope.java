@@ -1,10 +1,12 @@
 package io.tiergate.planner.exec;
 
 import io.tiergate.planner.cost.CostEstimate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +27,7 @@ public final class ExecutionScope {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private volatile boolean planned;
   private volatile CostEstimate estimate;
+  private final List<TierRead> reads = new CopyOnWriteArrayList<>();
 
   /** The scope of the statement this thread works for; empty outside one. */
   public static Optional<ExecutionScope> current() {
@@ -83,6 +86,19 @@ public final class ExecutionScope {
    */
   public void planned() {
     planned = true;
+  }
+
+  /** Counts a tier's read for the statement this thread works for (see {@link TierRead}). */
+  public static void read(TierRead read) {
+    ExecutionScope scope = CURRENT.get();
+    if (scope != null) {
+      scope.reads.add(read);
+    }
+  }
+
+  /** The tiers read so far, with the time ranges each read. */
+  public List<TierRead> reads() {
+    return List.copyOf(reads);
   }
 
   /** Records what the statement's plan is estimated to cost. */

@@ -42,20 +42,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * pruned side sends nothing to the store.
  */
 public final class EnumerableTierGuard extends TierGuard implements EnumerableRel {
-  EnumerableTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
-      TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
+  EnumerableTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, String table,
+      Tier tier, TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
       @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
-    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow, archive);
+    super(cluster, traits, input, table, tier, slice, timeIndex, timeCondition, emptyRow,
+        archive);
   }
 
   @Override public TierGuard copy(RelNode input, int timeIndex,
       @Nullable RexNode timeCondition, @Nullable List<Object> emptyRow) {
-    return new EnumerableTierGuard(getCluster(), traitSet, input, tier, slice, timeIndex,
-        timeCondition, emptyRow, archive);
+    return new EnumerableTierGuard(getCluster(), traitSet, input, table, tier, slice,
+        timeIndex, timeCondition, emptyRow, archive);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new EnumerableTierGuard(getCluster(), traitSet, sole(inputs), tier, slice,
+    return new EnumerableTierGuard(getCluster(), traitSet, sole(inputs), table, tier, slice,
         timeIndex, timeCondition, emptyRow, archive);
   }
 
@@ -142,13 +143,20 @@ public final class EnumerableTierGuard extends TierGuard implements EnumerableRe
     // is asked anything.
     TierBranchGuard.checkArchive(archive, timeCondition,
         ArchivedMode.of(getCluster().getPlanner().getContext()));
-    if ((timeCondition == null && archive == null) || (!rowShapeKnown && archive == null)) {
-      // Nothing to decide at run time (or a row shape we cannot build): always read the tier.
-      return implementor.result(input.physType, input.block);
-    }
-    TierBranchGuard guard = new TierBranchGuard(tier, slice, timeCondition, emptyRow,
+    TierBranchGuard guard = new TierBranchGuard(table, tier, slice, timeCondition, emptyRow,
         format == JavaRowFormat.SCALAR, archive);
     Expression stashed = implementor.stash(guard, TierBranchGuard.class);
+    if ((timeCondition == null && archive == null) || (!rowShapeKnown && archive == null)) {
+      // Nothing to decide at run time (or a row shape we cannot build): always read the tier,
+      // counting the read for tiergate.access first.
+      //   guard.recordRead(root); <input code>
+      BlockBuilder always = new BlockBuilder();
+      always.add(Expressions.statement(Expressions.call(stashed, "recordRead",
+          implementor.getRootExpression())));
+      Expression rows = always.append("tierInput", input.block, false);
+      always.add(Expressions.return_(null, rows));
+      return implementor.result(input.physType, always.toBlock());
+    }
     // The input's code may do work as soon as it runs (an aggregate computes eagerly), so it
     // runs only after the guard has said yes:
     //   return GuardedBranch.of(guard, root, () -> { <input code>; return input; });

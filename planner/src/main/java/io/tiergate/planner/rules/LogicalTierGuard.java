@@ -12,32 +12,28 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The guard before physical planning. */
 public final class LogicalTierGuard extends TierGuard {
-  LogicalTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
-      TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
+  LogicalTierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, String table,
+      Tier tier, TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
       @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
-    super(cluster, traits, input, tier, slice, timeIndex, timeCondition, emptyRow, archive);
+    super(cluster, traits, input, table, tier, slice, timeIndex, timeCondition, emptyRow,
+        archive);
   }
 
-  public static LogicalTierGuard create(RelNode input, Tier tier, TimeSlice slice,
-      int timeIndex) {
-    return create(input, tier, slice, timeIndex, null);
-  }
-
-  public static LogicalTierGuard create(RelNode input, Tier tier, TimeSlice slice,
-      int timeIndex, @Nullable ArchiveCheck archive) {
+  public static LogicalTierGuard create(RelNode input, String table, Tier tier,
+      TimeSlice slice, int timeIndex, @Nullable ArchiveCheck archive) {
     RelOptCluster cluster = input.getCluster();
-    return new LogicalTierGuard(cluster, cluster.traitSetOf(Convention.NONE), input, tier,
-        slice, timeIndex, null, null, archive);
+    return new LogicalTierGuard(cluster, cluster.traitSetOf(Convention.NONE), input, table,
+        tier, slice, timeIndex, null, null, archive);
   }
 
   @Override public TierGuard copy(RelNode input, int timeIndex,
       @Nullable RexNode timeCondition, @Nullable List<Object> emptyRow) {
-    return new LogicalTierGuard(getCluster(), traitSet, input, tier, slice, timeIndex,
+    return new LogicalTierGuard(getCluster(), traitSet, input, table, tier, slice, timeIndex,
         timeCondition, emptyRow, archive);
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new LogicalTierGuard(getCluster(), traitSet, sole(inputs), tier, slice, timeIndex,
-        timeCondition, emptyRow, archive);
+    return new LogicalTierGuard(getCluster(), traitSet, sole(inputs), table, tier, slice,
+        timeIndex, timeCondition, emptyRow, archive);
   }
 }

@@ -1,6 +1,8 @@
 package io.tiergate.planner.rules;
 
+import io.tiergate.planner.exec.ExecutionScope;
 import io.tiergate.planner.exec.GuardedBranch;
+import io.tiergate.planner.exec.TierRead;
 import io.tiergate.planner.manifest.ColdStorageRun;
 import io.tiergate.planner.manifest.Tier;
 import io.tiergate.planner.manifest.TimeSlice;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TierBranchGuard implements GuardedBranch.Guard {
   private static final Logger LOG = LoggerFactory.getLogger(TierBranchGuard.class);
+  private final String table;
   private final Tier tier;
   private final TimeSlice slice;
   private final @Nullable RexNode timeCondition;
@@ -31,8 +34,9 @@ public final class TierBranchGuard implements GuardedBranch.Guard {
   private final @Nullable ArchiveCheck archive;
   private final int parameterCount;
 
-  TierBranchGuard(Tier tier, TimeSlice slice, @Nullable RexNode timeCondition,
+  TierBranchGuard(String table, Tier tier, TimeSlice slice, @Nullable RexNode timeCondition,
       @Nullable List<Object> emptyRow, boolean scalar, @Nullable ArchiveCheck archive) {
+    this.table = table;
     this.tier = tier;
     this.slice = slice;
     this.timeCondition = timeCondition;
@@ -97,7 +101,23 @@ public final class TierBranchGuard implements GuardedBranch.Guard {
         return false;
       }
     }
-    return !wanted.isNone();
+    if (wanted.isNone()) {
+      return false;
+    }
+    ExecutionScope.read(new TierRead(table, tier, wanted));
+    return true;
+  }
+
+  /**
+   * Counts the read of a branch read whatever its time range (nothing to decide, or no row to
+   * return when pruned): the part of its slice the statement's time condition selects.
+   */
+  public void recordRead(DataContext root) {
+    TimeRangeSet wanted = wanted(timeCondition, slice,
+        EvaluationContext.fromDataContext(root, parameterCount));
+    if (!wanted.isNone()) {
+      ExecutionScope.read(new TierRead(table, tier, wanted));
+    }
   }
 
   /**
@@ -109,6 +129,7 @@ public final class TierBranchGuard implements GuardedBranch.Guard {
       archive.check(wanted(timeCondition, archive.cold(),
           EvaluationContext.fromDataContext(root, parameterCount)), System.currentTimeMillis());
     }
+    recordRead(root);
   }
 
   @Override public boolean prunesToNothing() {

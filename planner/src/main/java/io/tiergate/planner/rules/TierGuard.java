@@ -27,6 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @see TierGuardRules
  */
 public abstract class TierGuard extends SingleRel implements CostedBranch {
+  /** The tiered table this branch belongs to (not in the digest: the input tells them apart). */
+  protected final String table;
   protected final Tier tier;
   protected final TimeSlice slice;
   protected final int timeIndex;
@@ -36,16 +38,21 @@ public abstract class TierGuard extends SingleRel implements CostedBranch {
   /** For a cold branch over archived partitions: what to check before reading; else null. */
   protected final @Nullable ArchiveCheck archive;
 
-  protected TierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, Tier tier,
-      TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
+  protected TierGuard(RelOptCluster cluster, RelTraitSet traits, RelNode input, String table,
+      Tier tier, TimeSlice slice, int timeIndex, @Nullable RexNode timeCondition,
       @Nullable List<Object> emptyRow, @Nullable ArchiveCheck archive) {
     super(cluster, traits, input);
+    this.table = table;
     this.archive = archive;
     this.tier = tier;
     this.slice = slice;
     this.timeIndex = timeIndex;
     this.timeCondition = timeCondition;
     this.emptyRow = emptyRow;
+  }
+
+  public String table() {
+    return table;
   }
 
   public Tier tier() {

@@ -324,8 +324,8 @@ public final class TierGuardRules {
       RelNode input = convert(guard.getInput(),
           guard.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
       return new EnumerableTierGuard(guard.getCluster(),
-          guard.getTraitSet().replace(EnumerableConvention.INSTANCE), input, guard.tier(),
-          guard.slice(), guard.timeIndex(), guard.timeCondition(), guard.emptyRow(),
+          guard.getTraitSet().replace(EnumerableConvention.INSTANCE), input, guard.table(),
+          guard.tier(), guard.slice(), guard.timeIndex(), guard.timeCondition(), guard.emptyRow(),
           guard.archive());
     }
   }

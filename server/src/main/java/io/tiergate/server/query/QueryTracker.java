@@ -34,10 +34,15 @@ public final class QueryTracker {
   private final QueryLog log;
   private final boolean maskLiterals;
   private final ActualCost actualCost;
+  /** The tiers and ages of data each statement read, for tiergate.access. */
+  private final AccessLog access = new AccessLog(ACCESS_LOG_SIZE);
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final Map<String, String> prepared = new ConcurrentHashMap<>();
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+  /** Tier reads kept for tiergate.access: a read is an age range, so this is small. */
+  static final int ACCESS_LOG_SIZE = 10_000;
 
   public QueryTracker(QueryMetrics metrics, QueryLog log, boolean maskLiterals) {
     this(metrics, log, maskLiterals, QueryPrices.AWS_LIST);
@@ -50,6 +55,11 @@ public final class QueryTracker {
     this.metrics = metrics;
     this.log = log;
     this.maskLiterals = maskLiterals;
+  }
+
+  /** What the statements read, by table, tier and age of the data. */
+  public AccessLog accessLog() {
+    return access;
   }
 
   /** The statements run on connection {@code connectionId} are {@code caller}'s. */
@@ -183,6 +193,7 @@ public final class QueryTracker {
       metrics.refused(error);
     } else {
       metrics.ran(tiers, status, nanos, query.rows.get());
+      access.add(query.startedAt, query.scope.reads(), estimate);
     }
     Caller caller = callers.get(query.connectionId);
     log.add(new QueryRecord(ids.incrementAndGet(), caller == null ? "" : caller.user(),
